@@ -1,0 +1,206 @@
+"""The `orggraph` command line: run the service, manage the local Neo4j, apply the schema.
+
+Every command reads the same settings (environment variables, see README). Errors are a
+message on stderr and an exit code: 2 for bad configuration or input and for an unreachable
+or refusing database, 1 for anything else that failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from graph_service.config import Settings, load_settings
+from graph_service.db.database import Database
+from graph_service.db.schema import apply_schema
+from graph_service.errors import (
+    BadUserInputError,
+    ConfigurationError,
+    DatabaseAuthError,
+    DatabaseUnavailableError,
+    OrgGraphError,
+)
+from graph_service.graphql.schema import SCHEMA_FILE, schema_sdl
+from graph_service.neo4j_local import LocalNeo4j
+
+app = typer.Typer(
+    help="Org-structure knowledge graph service: serve the API, run the local Neo4j, apply the schema.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+neo4j_app = typer.Typer(help="The project's own Neo4j server (used when NEO4J_URI is unset).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_EXIT_CODES: dict[type[OrgGraphError], int] = {
+    ConfigurationError: 2,
+    BadUserInputError: 2,
+    DatabaseUnavailableError: 2,
+    DatabaseAuthError: 2,
+}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the service's errors into a one-paragraph message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except OrgGraphError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(code=_EXIT_CODES.get(type(exc), 1)) from exc
+
+    return wrapper
+
+
+def _settings() -> Settings:
+    return load_settings()
+
+
+def _local_server(settings: Settings) -> LocalNeo4j:
+    return LocalNeo4j.from_settings(settings, log=_say)
+
+
+async def _with_database(settings: Settings, work: Callable[[Database], Awaitable[R]]) -> R:
+    db = Database.from_settings(settings)
+    try:
+        await db.verify()
+        return await work(db)
+    finally:
+        await db.close()
+
+
+def _ensure_database(settings: Settings) -> None:
+    """Start the local server when no NEO4J_URI is configured, then check we can log in."""
+    if settings.uses_local_neo4j:
+        _local_server(settings).start()
+    asyncio.run(_with_database(settings, _noop))
+
+
+async def _noop(db: Database) -> None:
+    return None
+
+
+# --- the local Neo4j ----------------------------------------------------------------------
+
+
+@neo4j_app.command("start")
+@reports_errors
+def neo4j_start() -> None:
+    """Start the local Neo4j (fetching its jars on first use); returns once Bolt answers."""
+    started = time.monotonic()
+    _local_server(_settings()).start()
+    _say(f"ready in {time.monotonic() - started:.1f} s")
+
+
+@neo4j_app.command("stop")
+@reports_errors
+def neo4j_stop() -> None:
+    """Stop the local Neo4j cleanly. Its data is kept."""
+    _local_server(_settings()).stop()
+
+
+@neo4j_app.command("status")
+@reports_errors
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs; exit 0 if it does, 3 if it does not."""
+    status = _local_server(_settings()).status()
+    print(status.describe())
+    if not status.running:
+        raise typer.Exit(code=3)
+
+
+@neo4j_app.command("logs")
+@reports_errors
+def neo4j_logs(lines: int = typer.Option(40, help="How many lines of each log to show.")) -> None:
+    """Show the end of the local Neo4j's logs."""
+    print(_local_server(_settings()).log_tail(lines))
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+@app.command("migrate")
+@reports_errors
+def migrate() -> None:
+    """Create the constraints and indexes of cypher/schema/ that are missing (idempotent)."""
+    settings = _settings()
+    names = asyncio.run(_with_database(settings, apply_schema))
+    _say(f"schema in place: {len(names)} constraints and indexes ({', '.join(names)})")
+
+
+@app.command("serve")
+@reports_errors
+def serve() -> None:
+    """Serve the API on API_HOST:API_PORT against the configured Neo4j (which must answer)."""
+    settings = _settings()
+    asyncio.run(_with_database(settings, _noop))
+    _run_api(settings)
+
+
+@app.command("up")
+@reports_errors
+def up() -> None:
+    """Everything a new user needs: start the local Neo4j unless NEO4J_URI is set, apply the
+    schema, load seed/, and serve the API."""
+    settings = _settings()
+    _ensure_database(settings)
+    asyncio.run(_with_database(settings, apply_schema))
+    _load_seed(settings)
+    _run_api(settings)
+
+
+def _load_seed(settings: Settings) -> None:
+    seed_dir = Path("seed")
+    data_files = sorted(seed_dir.rglob("*.yaml")) if seed_dir.is_dir() else []
+    if not data_files:
+        _say(f"{seed_dir}/ holds no data files yet: the graph starts empty")
+        return
+    raise ConfigurationError(f"{seed_dir}/ holds data files but this version has no loader for them")
+
+
+def _run_api(settings: Settings) -> None:
+    import uvicorn
+
+    from graph_service.app import create_app
+
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql")
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level=settings.log_level)
+
+
+@app.command("export-schema")
+@reports_errors
+def export_schema(
+    check: bool = typer.Option(False, "--check", help="Exit 1 if schema.graphql differs, without writing."),
+) -> None:
+    """Write the served GraphQL schema to schema.graphql."""
+    sdl = schema_sdl()
+    current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+    if check:
+        if current != sdl:
+            _say(f"{SCHEMA_FILE.name} is out of date: run `orggraph export-schema`")
+            raise typer.Exit(code=1)
+        _say(f"{SCHEMA_FILE.name} is up to date")
+        return
+    SCHEMA_FILE.write_text(sdl, encoding="utf-8")
+    _say(f"wrote {SCHEMA_FILE}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,109 @@
+"""One settings object, read from environment variables (and an optional `.env` file).
+
+Every knob the service, the CLI and the local Neo4j manager use lives here, so a user
+has one place to look. Each CLI command builds it once with `load_settings()` and passes
+it down; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph_service.errors import ConfigurationError
+
+#: The Neo4j release this project pins everywhere: Maven jars, docker-compose, testcontainers.
+NEO4J_VERSION = "5.26.19"
+NEO4J_DOCKER_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
+
+#: The password the local development server gets when none is configured. It only ever
+#: guards a server bound to loopback; `ORGGRAPH_ENV=production` refuses it.
+DEV_PASSWORD = "orggraph-dev-password"
+
+_MEMORY_SIZE = r"^[0-9]+[kKmMgG]?$"
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "orggraph"
+
+
+class Settings(BaseSettings):
+    """Configuration of the service; each field is the environment variable of its name."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False)
+
+    orggraph_env: Literal["development", "production"] = "development"
+
+    # --- the database -------------------------------------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="Bolt URI of a running Neo4j. Unset: the project's own local server.",
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    neo4j_database: str = "neo4j"
+    neo4j_connection_timeout: float = Field(default=5.0, gt=0)
+    # how long the driver retries a failed transaction: short, so a request fails fast while
+    # the database is down instead of hanging the client
+    neo4j_max_retry_time: float = Field(default=2.0, ge=0)
+
+    # --- the API ------------------------------------------------------------------------
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    graphiql_enabled: bool = True
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    # --- the local Neo4j server (used when NEO4J_URI is unset) -------------------------
+    local_neo4j_home: Path = Path(".neo4j")
+    local_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    # Sized for a 2-core, 24 GB machine and a graph of thousands of nodes: see docs/neo4j-local.md.
+    local_neo4j_heap: str = Field(default="1g", pattern=_MEMORY_SIZE)
+    local_neo4j_pagecache: str = Field(default="512m", pattern=_MEMORY_SIZE)
+    local_neo4j_start_timeout: float = Field(default=120.0, gt=0)
+    orggraph_cache_dir: Path = Field(default_factory=_default_cache_dir)
+    java_home: Path | None = None
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _uri_has_a_known_scheme(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        schemes = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+        if not value.startswith(schemes):
+            raise ValueError(f"must start with one of {', '.join(schemes)}; got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _no_dev_password_in_production(self) -> Settings:
+        if self.orggraph_env == "production" and self.neo4j_password.get_secret_value() == DEV_PASSWORD:
+            raise ValueError("NEO4J_PASSWORD must be set in production (the development default is refused)")
+        return self
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        """True when no NEO4J_URI is configured, so the project's own server is used."""
+        return self.neo4j_uri is None
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_neo4j_bolt_port}"
+
+    @property
+    def neo4j_jar_dir(self) -> Path:
+        """Where the Neo4j jars are cached, shared by every clone on this machine."""
+        return self.orggraph_cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation failures into one readable ConfigurationError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = ".".join(str(part) for part in err["loc"]).upper() or "settings"
+            problems.append(f"  {name}: {err['msg']}")
+        raise ConfigurationError("invalid configuration:\n" + "\n".join(problems)) from exc

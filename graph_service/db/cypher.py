@@ -1,0 +1,92 @@
+"""The registry of Cypher queries: every query is a `.cypher` file under `cypher/`.
+
+Files are read once. Each becomes a `neo4j.Query` whose metadata names the file, so the
+server's query log says where a query came from. `QueryName` lists the queries the code
+uses; loading fails at start-up when a listed file is missing or a file is listed nowhere.
+Schema migrations (`cypher/schema/V*.cypher`) are read separately, statement by statement.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import Query
+
+from graph_service.errors import ConfigurationError
+
+#: The project's `cypher/` folder (the package is installed in editable mode or copied whole).
+CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+SCHEMA_DIR = CYPHER_DIR / "schema"
+
+
+class QueryName(enum.StrEnum):
+    """Every query the code runs, by its path under cypher/ without the suffix."""
+
+    SERVER_INFO = "server_info"
+    SCHEMA_OBJECTS = "schema_objects"
+
+
+@dataclass(frozen=True)
+class SchemaStatement:
+    migration: str  # file stem, e.g. V001__constraints
+    name: str  # the constraint or index the statement creates
+    text: str
+
+
+class CypherRegistry:
+    """The queries under a folder, keyed by QueryName."""
+
+    def __init__(self, root: Path = CYPHER_DIR) -> None:
+        self.root = root
+        found = {
+            path.relative_to(root).with_suffix("").as_posix(): path
+            for path in root.rglob("*.cypher")
+            if path.parent != root / "schema"
+        }
+        missing = sorted(name.value for name in QueryName if name.value not in found)
+        orphans = sorted(name for name in found if name not in QueryName._value2member_map_)
+        if missing or orphans:
+            raise ConfigurationError(
+                f"cypher/ and QueryName disagree: missing files {missing}, files no code names {orphans}"
+            )
+        self._queries = {
+            QueryName(name): Query(path.read_text(encoding="utf-8"), metadata={"query": name})
+            for name, path in found.items()
+        }
+
+    def __getitem__(self, name: QueryName) -> Query:
+        return self._queries[name]
+
+    def text(self, name: QueryName) -> str:
+        return str(self._queries[name].text)
+
+
+_CREATE = re.compile(r"^\s*CREATE\s+(?:\w+\s+)*?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
+
+
+def schema_statements(schema_dir: Path = SCHEMA_DIR) -> list[SchemaStatement]:
+    """Every statement of every migration, in version order."""
+    statements = []
+    for path in sorted(schema_dir.glob("V*.cypher")):
+        body = "\n".join(
+            line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")
+        )
+        for text in (part.strip() for part in body.split(";")):
+            if not text:
+                continue
+            match = _CREATE.match(text)
+            if match is None:
+                raise ConfigurationError(
+                    f"{path.name}: every schema statement must create a named constraint or index: {text[:80]!r}"
+                )
+            statements.append(SchemaStatement(migration=path.stem, name=match.group(1), text=text))
+    return statements
+
+
+@functools.lru_cache(maxsize=1)
+def get_registry() -> CypherRegistry:
+    return CypherRegistry()

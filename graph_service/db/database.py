@@ -1,0 +1,63 @@
+"""A handle on one Neo4j database: the driver, the database name and the registry of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncDriver, Query, Record, RoutingControl
+
+from graph_service.config import Settings
+from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
+from graph_service.db.driver import create_driver, translated_errors
+
+
+@dataclass
+class Database:
+    """What the data layer needs to run a query; created once per process (or test)."""
+
+    driver: AsyncDriver
+    name: str
+    uri: str
+    queries: CypherRegistry = field(default_factory=get_registry)
+    #: round trips made through this handle: lets tests prove a request stays bounded
+    round_trips: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        return cls(driver=create_driver(settings), name=settings.neo4j_database, uri=settings.effective_neo4j_uri)
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        with translated_errors(self.uri):
+            yield
+
+    async def read(self, name: QueryName, **params: Any) -> list[Record]:
+        """Run a registered read query in one round trip (a managed, retried transaction)."""
+        return await self._execute(self.queries[name], params, RoutingControl.READ)
+
+    async def write(self, name: QueryName, **params: Any) -> list[Record]:
+        """Run a registered write query as one transaction."""
+        return await self._execute(self.queries[name], params, RoutingControl.WRITE)
+
+    async def run_schema(self, text: str) -> None:
+        """Run a schema statement read from cypher/schema/ (never built from input)."""
+        await self._execute(Query(text), {}, RoutingControl.WRITE)
+
+    async def _execute(self, query: Query, params: dict[str, Any], routing: RoutingControl) -> list[Record]:
+        self.round_trips += 1
+        with self.errors():
+            result = await self.driver.execute_query(query, parameters_=params, database_=self.name, routing_=routing)
+        return list(result.records)
+
+    async def verify(self) -> None:
+        """Raise DatabaseUnavailableError or DatabaseAuthError unless Neo4j answers us."""
+        with self.errors():
+            await self.driver.verify_connectivity()
+            # verify_connectivity does not always authenticate: run a query to be sure
+            await self.driver.execute_query("RETURN 1", database_=self.name, routing_=RoutingControl.READ)
+
+    async def close(self) -> None:
+        await self.driver.close()

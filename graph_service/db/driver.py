@@ -1,0 +1,41 @@
+"""The async Neo4j driver: creating it, and translating its errors at the boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import exceptions as neo4j_errors
+
+from graph_service.config import Settings
+from graph_service.errors import ConflictError, DatabaseAuthError, DatabaseUnavailableError
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    """One driver per process; it pools connections and reconnects after an outage."""
+    return AsyncGraphDatabase.driver(
+        settings.effective_neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_timeout=settings.neo4j_connection_timeout,
+        # fail fast while the database is down instead of retrying for 30 s per request
+        connection_acquisition_timeout=settings.neo4j_connection_timeout * 2,
+        max_transaction_retry_time=settings.neo4j_max_retry_time,
+        user_agent="orggraph",
+    )
+
+
+@contextmanager
+def translated_errors(uri: str) -> Iterator[None]:
+    """Turn the driver's exceptions into the service's own (see graph_service.errors)."""
+    try:
+        yield
+    except neo4j_errors.AuthError as exc:
+        raise DatabaseAuthError(
+            f"Neo4j at {uri} refused the credentials: check NEO4J_USER and NEO4J_PASSWORD ({exc.message})"
+        ) from exc
+    except neo4j_errors.ConstraintError as exc:
+        raise ConflictError(f"the write conflicts with existing data: {exc.message}") from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable ({first_line})") from exc

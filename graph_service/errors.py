@@ -1,0 +1,51 @@
+"""The service's errors: one root class and small subclasses.
+
+    OrgGraphError                 code INTERNAL_SERVER_ERROR
+    ├── ConfigurationError        BAD_CONFIGURATION: settings missing or invalid
+    ├── BadUserInputError         BAD_USER_INPUT: a request or file the service refuses
+    ├── NotFoundError             NOT_FOUND: an id that names nothing
+    ├── ConflictError             CONFLICT: a write that lost a race or breaks a constraint
+    ├── DatabaseUnavailableError  UNAVAILABLE: Neo4j does not answer
+    ├── DatabaseAuthError         UNAUTHENTICATED: Neo4j refused the configured credentials
+    └── LocalNeo4jError           LOCAL_NEO4J: the project's own Neo4j server could not be
+                                  installed, started or stopped
+
+`code` is what the GraphQL layer puts in `extensions.code`; the CLI turns any of them into
+a message on stderr and a non-zero exit. Domain code raises these, never HTTP errors.
+"""
+
+from __future__ import annotations
+
+
+class OrgGraphError(Exception):
+    """Root of every error the service raises on purpose."""
+
+    code = "INTERNAL_SERVER_ERROR"
+
+
+class ConfigurationError(OrgGraphError):
+    code = "BAD_CONFIGURATION"
+
+
+class BadUserInputError(OrgGraphError):
+    code = "BAD_USER_INPUT"
+
+
+class NotFoundError(OrgGraphError):
+    code = "NOT_FOUND"
+
+
+class ConflictError(OrgGraphError):
+    code = "CONFLICT"
+
+
+class DatabaseUnavailableError(OrgGraphError):
+    code = "UNAVAILABLE"
+
+
+class DatabaseAuthError(OrgGraphError):
+    code = "UNAUTHENTICATED"
+
+
+class LocalNeo4jError(OrgGraphError):
+    code = "LOCAL_NEO4J"

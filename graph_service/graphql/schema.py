@@ -1,0 +1,44 @@
+"""The Strawberry schema, and its SDL as exported to schema.graphql."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import ExecutionContext
+
+from graph_service.graphql.errors import ServiceErrors
+from graph_service.graphql.queries import Query
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
+
+# Limits that keep one request from costing the database too much.
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 2000
+
+
+class OrgGraphSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Expected errors (bad input, database down) are answers, not incidents: don't log
+        # their stack traces. ServiceErrors logs the unexpected ones.
+        return None
+
+
+def build_schema() -> strawberry.Schema:
+    return OrgGraphSchema(
+        query=Query,
+        extensions=[
+            # factories, so that each request gets fresh extension instances
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            ServiceErrors,
+        ],
+    )
+
+
+def schema_sdl() -> str:
+    return build_schema().as_str() + "\n"

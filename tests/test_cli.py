@@ -1,0 +1,84 @@
+"""The `orggraph` command line, run in-process against the real Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph_service.cli import app
+from tests.neo4j_provider import Neo4jTarget
+
+runner = CliRunner()
+
+
+def env_for(target: Neo4jTarget, **extra: str) -> dict[str, str]:
+    return {
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password,
+        "NEO4J_DATABASE": target.database,
+        **extra,
+    }
+
+
+def test_bad_setting_is_one_clear_message(neo4j_target: Neo4jTarget) -> None:
+    result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target, API_PORT="not-a-port"))
+    assert result.exit_code == 2
+    assert "API_PORT" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_uri_scheme_is_refused(neo4j_target: Neo4jTarget) -> None:
+    result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target, NEO4J_URI="http://127.0.0.1:7474"))
+    assert result.exit_code == 2
+    assert "NEO4J_URI" in result.stderr
+
+
+def test_development_password_is_refused_in_production(neo4j_target: Neo4jTarget) -> None:
+    env = env_for(neo4j_target, ORGGRAPH_ENV="production")
+    del env["NEO4J_PASSWORD"]
+    result = runner.invoke(app, ["migrate"], env=env)
+    assert result.exit_code == 2
+    assert "NEO4J_PASSWORD must be set in production" in result.stderr
+
+
+def test_wrong_password_says_so(neo4j_target: Neo4jTarget) -> None:
+    result = runner.invoke(app, ["serve"], env=env_for(neo4j_target, NEO4J_PASSWORD="definitely-wrong"))
+    assert result.exit_code == 2
+    assert "refused the credentials" in result.stderr
+    assert "NEO4J_PASSWORD" in result.stderr
+
+
+def test_unreachable_database_says_so(neo4j_target: Neo4jTarget) -> None:
+    from graph_service.neo4j_local import free_port
+
+    result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target, NEO4J_URI=f"bolt://127.0.0.1:{free_port()}"))
+    assert result.exit_code == 2
+    assert "is unavailable" in result.stderr
+
+
+def test_migrate_is_idempotent(neo4j_target: Neo4jTarget) -> None:
+    for _ in range(2):
+        result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target))
+        assert result.exit_code == 0, result.output
+        assert "body_id" in result.stderr
+
+
+def test_export_schema_check_passes_on_the_committed_file() -> None:
+    result = runner.invoke(app, ["export-schema", "--check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_status_of_a_stopped_local_server_exits_3(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["neo4j", "status"], env={"LOCAL_NEO4J_HOME": str(tmp_path)})
+    assert result.exit_code == 3
+    assert "not running" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["neo4j", "stop"]])
+def test_stopping_a_stopped_server_is_harmless(tmp_path: Path, command: list[str]) -> None:
+    result = runner.invoke(app, command, env={"LOCAL_NEO4J_HOME": str(tmp_path)})
+    assert result.exit_code == 0
+    assert "not running" in result.stderr

@@ -1,0 +1,11 @@
+"""schema.graphql is the schema the server serves."""
+
+from __future__ import annotations
+
+from graph_service.graphql.schema import SCHEMA_FILE, schema_sdl
+
+
+def test_schema_file_matches_the_served_schema() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_sdl(), (
+        "schema.graphql is out of date: run `orggraph export-schema`"
+    )
