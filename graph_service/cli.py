@@ -13,7 +13,6 @@ import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -28,8 +27,9 @@ from graph_service.errors import (
     DatabaseUnavailableError,
     OrgGraphError,
 )
-from graph_service.graphql.schema import SCHEMA_FILE, schema_sdl
+from graph_service.graphql.schema import schema_sdl
 from graph_service.neo4j_local import LocalNeo4j
+from graph_service.paths import SCHEMA_FILE
 
 app = typer.Typer(
     help="Org-structure knowledge graph service: serve the API, run the local Neo4j, apply the schema.",
@@ -166,7 +166,7 @@ def up() -> None:
 
 
 def _load_seed(settings: Settings) -> None:
-    seed_dir = Path("seed")
+    seed_dir = settings.seed_dir
     data_files = sorted(seed_dir.rglob("*.yaml")) if seed_dir.is_dir() else []
     if not data_files:
         _say(f"{seed_dir}/ holds no data files yet: the graph starts empty")

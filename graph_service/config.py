@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.errors import ConfigurationError
+from graph_service.paths import PROJECT_ROOT, SEED_DIR
 
 #: The Neo4j release this project pins everywhere: Maven jars, docker-compose, testcontainers.
 NEO4J_VERSION = "5.26.19"
@@ -55,9 +56,10 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     graphiql_enabled: bool = True
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    seed_dir: Path = SEED_DIR
 
     # --- the local Neo4j server (used when NEO4J_URI is unset) -------------------------
-    local_neo4j_home: Path = Path(".neo4j")
+    local_neo4j_home: Path = PROJECT_ROOT / ".neo4j"
     local_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     # Sized for a 2-core, 24 GB machine and a graph of thousands of nodes: see docs/neo4j-local.md.
     local_neo4j_heap: str = Field(default="1g", pattern=_MEMORY_SIZE)

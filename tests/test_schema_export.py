@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from graph_service.graphql.schema import SCHEMA_FILE, schema_sdl
+from graph_service.graphql.schema import schema_sdl
+from graph_service.paths import SCHEMA_FILE
 
 
 def test_schema_file_matches_the_served_schema() -> None:

@@ -17,10 +17,7 @@ from pathlib import Path
 from neo4j import Query
 
 from graph_service.errors import ConfigurationError
-
-#: The project's `cypher/` folder (the package is installed in editable mode or copied whole).
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
-SCHEMA_DIR = CYPHER_DIR / "schema"
+from graph_service.paths import CYPHER_DIR, SCHEMA_DIR
 
 
 class QueryName(enum.StrEnum):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -11,8 +9,6 @@ from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
 from graph_service.graphql.queries import Query
-
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 # Limits that keep one request from costing the database too much.
 MAX_DEPTH = 12

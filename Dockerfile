@@ -1,0 +1,26 @@
+# The API service. Neo4j comes from its own image (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    API_HOST=0.0.0.0 \
+    API_PORT=8000
+
+WORKDIR /app
+# dependencies first, so code changes don't reinstall them
+COPY pyproject.toml README.md ./
+COPY graph_service/__init__.py graph_service/__init__.py
+RUN pip install -e .
+COPY graph_service graph_service
+COPY cypher cypher
+COPY seed seed
+COPY schema.graphql ./
+
+RUN useradd --system --uid 10001 orggraph && chown -R orggraph /app
+USER orggraph
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz').status != 200)"
+# NEO4J_URI is set by docker-compose, so `up` applies the schema, loads seed/ and serves
+CMD ["orggraph", "up"]
