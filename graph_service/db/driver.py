@@ -22,6 +22,8 @@ def create_driver(settings: Settings) -> AsyncDriver:
         connection_acquisition_timeout=settings.neo4j_connection_timeout * 2,
         max_transaction_retry_time=settings.neo4j_max_retry_time,
         user_agent="orggraph",
+        # "index already exists" and similar notes would flood the log on every start
+        notifications_min_severity="WARNING",
     )
 
 
