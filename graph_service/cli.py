@@ -28,6 +28,7 @@ from graph_service.errors import (
     OrgGraphError,
 )
 from graph_service.graphql.schema import schema_sdl
+from graph_service.ingest.loader import LoadReport, check_seed, load_seed
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
 
@@ -165,13 +166,30 @@ def up() -> None:
     _run_api(settings)
 
 
-def _load_seed(settings: Settings) -> None:
-    seed_dir = settings.seed_dir
-    data_files = sorted(seed_dir.rglob("*.yaml")) if seed_dir.is_dir() else []
-    if not data_files:
-        _say(f"{seed_dir}/ holds no data files yet: the graph starts empty")
+def _load_seed(settings: Settings, *, dry_run: bool = False) -> None:
+    async def work(db: Database) -> LoadReport:
+        return await load_seed(db, settings.seed_dir, dry_run=dry_run, progress=_say)
+
+    report = asyncio.run(_with_database(settings, work))
+    _say(report.summary())
+
+
+@app.command("seed")
+@reports_errors
+def seed(
+    check: bool = typer.Option(False, "--check", help="Only validate the files; touch no database."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and compare with the graph; write nothing."),
+) -> None:
+    """Validate seed/ and load it: prints what was created, updated and removed.
+
+    Every file is validated before anything is written, and every error is reported with its
+    file, record and field (exit 2). Loading is idempotent: unchanged files change nothing."""
+    settings = _settings()
+    if check:
+        _, files = check_seed(settings.seed_dir)
+        _say(f"seed: {files} files valid")
         return
-    raise ConfigurationError(f"{seed_dir}/ holds data files but this version has no loader for them")
+    _load_seed(settings, dry_run=dry_run)
 
 
 def _run_api(settings: Settings) -> None:

@@ -25,6 +25,13 @@ class QueryName(enum.StrEnum):
 
     SERVER_INFO = "server_info"
     SCHEMA_OBJECTS = "schema_objects"
+    # the seed loader
+    SEED_NODES = "ingest/seed_nodes"
+    SEED_RELATIONSHIPS = "ingest/seed_relationships"
+    DELETE_RELATIONSHIPS = "ingest/delete_relationships"
+    DELETE_NODES = "ingest/delete_nodes"
+    UPSERT_NODES = "ingest/upsert_nodes"
+    UPSERT_RELATIONSHIPS = "ingest/upsert_relationships"
 
 
 @dataclass(frozen=True)

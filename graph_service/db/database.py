@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, Query, Record, RoutingControl
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl
 
 from graph_service.config import Settings
 from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
 from graph_service.db.driver import create_driver, translated_errors
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,6 +44,17 @@ class Database:
         """Run a registered write query as one transaction."""
         return await self._execute(self.queries[name], params, RoutingControl.WRITE)
 
+    async def in_write_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Run several queries as one all-or-nothing transaction (retried on transient errors,
+        so `work` must not have side effects outside the transaction)."""
+
+        async def run(tx: AsyncManagedTransaction) -> T:
+            return await work(Transaction(tx, self))
+
+        with self.errors():
+            async with self.driver.session(database=self.name) as session:
+                return await session.execute_write(run)
+
     async def run_schema(self, text: str) -> None:
         """Run a schema statement read from cypher/schema/ (never built from input)."""
         await self._execute(Query(text), {}, RoutingControl.WRITE)
@@ -61,3 +74,17 @@ class Database:
 
     async def close(self) -> None:
         await self.driver.close()
+
+
+class Transaction:
+    """A write transaction in progress: runs registered queries, counting round trips."""
+
+    def __init__(self, tx: AsyncManagedTransaction, db: Database) -> None:
+        self._tx = tx
+        self._db = db
+
+    async def run(self, name: QueryName, **params: Any) -> list[Record]:
+        self._db.round_trips += 1
+        # a managed transaction runs plain text; its queries are named by the transaction's caller
+        result = await self._tx.run(self._db.queries.text(name), params)
+        return [record async for record in result]

@@ -1,0 +1,9 @@
+// Create or replace seed nodes. The label comes from the loader's fixed set of node kinds
+// (Jurisdiction, Body, Duty, ...), never from file content.
+// Parameters: rows: list of {uid, label, props} (props hold every property, uid included).
+// Returns: written (count).
+UNWIND $rows AS row
+MERGE (n:Record {uid: row.uid})
+SET n = row.props
+SET n:$(row.label)
+RETURN count(*) AS written

@@ -1,0 +1,1 @@
+"""The seed loader: files → validated records → a diff with the graph → batched writes."""

@@ -1,0 +1,182 @@
+"""Load the seed: read → validate everything → diff with the graph → write the difference.
+
+Nothing is written unless every file is valid. The write is one transaction, in UNWIND
+batches: removed relationships, removed nodes, then created or changed nodes and
+relationships. Comparing with what the graph holds makes a second load write nothing and an
+edited file change exactly what was edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from graph_service.db.cypher import QueryName
+from graph_service.db.database import Database, Transaction
+from graph_service.errors import BadUserInputError
+from graph_service.ingest.graph_plan import GraphPlan, plan_graph
+from graph_service.ingest.reader import SeedError, read_seed
+from graph_service.ingest.validate import SeedIndex, validate_seed
+
+BATCH_SIZE = 500
+T = TypeVar("T")
+
+
+class SeedValidationError(BadUserInputError):
+    """The seed files have errors; nothing was written."""
+
+    def __init__(self, errors: Sequence[SeedError]) -> None:
+        self.errors = list(errors)
+        shown = "\n".join(f"  {error}" for error in self.errors)
+        super().__init__(f"the seed has {len(self.errors)} error(s); nothing was written:\n{shown}")
+
+
+@dataclass
+class LoadReport:
+    files: int = 0
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    unchanged: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else ""
+        lines = [f"seed: {self.files} files; {self.unchanged} nodes and relationships unchanged"]
+        for title, counts in (("created", self.created), ("updated", self.updated), ("removed", self.removed)):
+            total = sum(counts.values())
+            detail = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
+            lines.append(f"  {title} {verb}: {total}" + (f" ({detail})" if detail else "").replace("  ", " "))
+        return "\n".join(line.replace(" :", ":") for line in lines)
+
+
+def check_seed(seed_dir: Path) -> tuple[SeedIndex, int]:
+    """Validate every file; raise SeedValidationError listing every problem."""
+    seed = read_seed(seed_dir)
+    index, errors = validate_seed(seed)
+    if errors:
+        raise SeedValidationError(errors)
+    return index, len(seed.files)
+
+
+async def load_seed(
+    db: Database,
+    seed_dir: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    index, file_count = check_seed(seed_dir)
+    plan = plan_graph(index)
+    say = progress or (lambda message: None)
+    say(f"seed: {file_count} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
+    report = LoadReport(files=file_count, dry_run=dry_run)
+
+    async def work(tx: Transaction) -> LoadReport:
+        diff = await _diff(tx, plan)
+        report.created, report.updated, report.removed, report.unchanged = (
+            diff.created,
+            diff.updated,
+            diff.removed,
+            diff.unchanged,
+        )
+        if not dry_run:
+            await _apply(tx, diff, say)
+        return report
+
+    return await db.in_write_transaction(work)
+
+
+@dataclass
+class _Diff:
+    node_writes: list[dict[str, Any]] = field(default_factory=list)
+    rel_writes: list[dict[str, Any]] = field(default_factory=list)
+    node_deletes: list[str] = field(default_factory=list)
+    rel_deletes: list[dict[str, str]] = field(default_factory=list)
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    unchanged: int = 0
+
+
+async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
+    diff = _Diff()
+    current_nodes = {r["uid"]: r for r in await tx.run(QueryName.SEED_NODES)}
+    current_rels = {r["rid"]: r for r in await tx.run(QueryName.SEED_RELATIONSHIPS)}
+    for node_uid, node in plan.nodes.items():
+        existing = current_nodes.get(node_uid)
+        if existing is not None and existing["label"] == node.label and _native(existing["props"]) == node.props:
+            diff.unchanged += 1
+            continue
+        (diff.updated if existing is not None else diff.created)[node.label] += 1
+        diff.node_writes.append({"uid": node_uid, "label": node.label, "props": node.props})
+    for node_uid, existing in current_nodes.items():
+        if node_uid not in plan.nodes:
+            diff.removed[existing["label"]] += 1
+            diff.node_deletes.append(node_uid)
+    for rid, rel in plan.rels.items():
+        current = current_rels.get(rid)
+        same_ends = current is not None and (current["start"], current["end"], current["type"]) == (
+            rel.start,
+            rel.end,
+            rel.type,
+        )
+        if current is not None and same_ends and _native(current["props"]) == rel.props:
+            diff.unchanged += 1
+            continue
+        if current is not None and not same_ends:
+            diff.rel_deletes.append({"start": current["start"], "rid": rid})
+        (diff.updated if current is not None else diff.created)[rel.type] += 1
+        diff.rel_writes.append({"rid": rid, "type": rel.type, "start": rel.start, "end": rel.end, "props": rel.props})
+    deleted_nodes = set(diff.node_deletes)
+    for rid, current in current_rels.items():
+        if rid in plan.rels:
+            continue
+        diff.removed[current["type"]] += 1
+        # a relationship of a deleted node goes with it (DETACH DELETE)
+        if current["start"] not in deleted_nodes and current["end"] not in deleted_nodes:
+            diff.rel_deletes.append({"start": current["start"], "rid": rid})
+    return diff
+
+
+async def _apply(tx: Transaction, diff: _Diff, say: Callable[[str], None]) -> None:
+    steps: list[tuple[str, QueryName, str, list[Any]]] = [
+        ("removing relationships", QueryName.DELETE_RELATIONSHIPS, "rows", diff.rel_deletes),
+        ("removing nodes", QueryName.DELETE_NODES, "uids", diff.node_deletes),
+        ("writing nodes", QueryName.UPSERT_NODES, "rows", diff.node_writes),
+        ("writing relationships", QueryName.UPSERT_RELATIONSHIPS, "rows", diff.rel_writes),
+    ]
+    for title, query, param, rows in steps:
+        done = 0
+        for batch in _batches(rows, BATCH_SIZE):
+            await tx.run(query, **{param: batch})
+            done += len(batch)
+            say(f"seed: {title}: {done}/{len(rows)}")
+
+
+def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as read back from Neo4j, in the types the planner produces."""
+    return {key: _native_value(value) for key, value in props.items()}
+
+
+def _native_value(value: Any) -> Any:
+    to_native = getattr(value, "to_native", None)
+    if to_native is not None:
+        native = to_native()
+        return native if isinstance(native, dt.date) else value
+    if isinstance(value, list):
+        return [_native_value(v) for v in value]
+    return value

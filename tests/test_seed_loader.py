@@ -1,0 +1,191 @@
+"""The seed loader: validation before any write, idempotent diffs, exact edits, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph_service.db.database import Database
+from graph_service.ingest.loader import SeedValidationError, load_seed
+from tests.neo4j_provider import Neo4jTarget
+from tests.seed_fixture import small_seed, write_seed
+
+pytestmark = pytest.mark.anyio
+
+Snapshot = tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str, str, str]]]
+
+
+def snapshot(driver: Driver, database: str) -> Snapshot:
+    """Every node and relationship with every property, as comparable sets."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT n:OrgGraphTestSentinel RETURN labels(n) AS labels, properties(n) AS props",
+        database_=database,
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS t, b.uid AS b, properties(r) AS props", database_=database
+    )
+    return (
+        frozenset((str(sorted(r["labels"])), repr(sorted(r["props"].items()))) for r in nodes),
+        frozenset((r["a"], r["t"], r["b"], repr(sorted(r["props"].items()))) for r in rels),
+    )
+
+
+def counts(driver: Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Record) RETURN count(n) AS nodes, count{ MATCH (:Record)-[r]->(:Record) } AS rels", database_=database
+    )
+    return int(records[0]["nodes"]), int(records[0]["rels"])
+
+
+async def test_load_twice_changes_nothing(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    first = await load_seed(db, seed_dir)
+    assert first.created["Body"] == 4 and first.created["Nameplate"] == 1
+    before = snapshot(empty_graph, neo4j_target.database)
+    second = await load_seed(db, seed_dir)
+    assert not second.changed, second.summary()
+    assert snapshot(empty_graph, neo4j_target.database) == before
+
+
+async def test_an_edit_changes_exactly_what_was_edited(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    files = small_seed()
+    seed_dir = write_seed(tmp_path, files)
+    await load_seed(db, seed_dir)
+    before = snapshot(empty_graph, neo4j_target.database)
+
+    files["990100-city/bodies.yaml"]["bodies"][2]["name"] = "测试市自然资源和规划局"
+    del files["990100-city/bodies.yaml"]["figures"]
+    write_seed(tmp_path, files)
+    report = await load_seed(db, seed_dir)
+    assert dict(report.updated) == {"Body": 1}
+    assert dict(report.removed) == {"Figure": 1, "ABOUT": 1}
+    assert not report.created
+
+    after = snapshot(empty_graph, neo4j_target.database)
+    changed_nodes = {props for _, props in before[0] ^ after[0]}
+    assert len(changed_nodes) == 3  # the edited body (old and new) and the removed figure
+    assert any("测试市自然资源和规划局" in props for props in changed_nodes)
+
+
+async def test_seed_never_touches_what_it_did_not_write(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    await load_seed(db, seed_dir)
+    empty_graph.execute_query(
+        "MATCH (b:Record {uid: 'body:990100.natural_resources'}) "
+        "CREATE (b)-[:CURATED_NOTE {origin: 'api'}]->(:Record {uid: 'note:1', origin: 'api'})",
+        database_=neo4j_target.database,
+    )
+    report = await load_seed(db, seed_dir)
+    assert not report.changed
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (:Record {uid: 'body:990100.natural_resources'})-[:CURATED_NOTE]->(n {uid: 'note:1'}) "
+        "RETURN count(n) AS n",
+        database_=neo4j_target.database,
+    )
+    assert records[0]["n"] == 1
+
+
+def broken(mutate: Any) -> dict[str, dict[str, Any]]:
+    files = small_seed()
+    mutate(files)
+    return files
+
+
+BODIES = "990100-city/bodies.yaml"
+
+CASES = {
+    "dangling reference": (
+        lambda f: f[BODIES]["duties"][0]["holders"].append({"body": "990100.nowhere", "valid_from": "2020"}),
+        [
+            "seed/990100-city/bodies.yaml",
+            "duties[0] (duty.990100.land_use)",
+            "holders.2.body",
+            "unknown body '990100.nowhere'",
+        ],
+    ),
+    "duplicate id": (
+        lambda f: f[BODIES]["bodies"].append(dict(f[BODIES]["bodies"][0])),
+        ["bodies[4] (990100.land)", "duplicate id '990100.land'", "bodies[0] (990100.land)"],
+    ),
+    "bad date": (
+        lambda f: f[BODIES]["bodies"][0].update(valid_to="2019-13"),
+        ["bodies[0] (990100.land)", "valid_to", "'2019-13' is not a real date"],
+    ),
+    "dates out of order": (
+        lambda f: f[BODIES]["bodies"][2].update(valid_to="2018"),
+        ["bodies[2] (990100.natural_resources)", "valid_to 2018 is before valid_from 2019-03"],
+    ),
+    "overlapping holders": (
+        lambda f: f[BODIES]["duties"][0]["holders"][1].update(valid_from="2018-06"),
+        ["duties[0] (duty.990100.land_use)", "holders.1", "overlaps holding 0 by 990100.land"],
+    ),
+    "part-of cycle": (
+        lambda f: f[BODIES]["bodies"][2].update(parent="990100.natural_resources.office"),
+        ["cycle in part-of", "990100.natural_resources -> 990100.natural_resources.office -> 990100.natural_resources"],
+    ),
+    "merge with two results": (
+        lambda f: f[BODIES]["events"][0]["resulting"].append("990100.land"),
+        ["events[0] (event.990100.natural_resources_formed)", "exactly one resulting body, not 2"],
+    ),
+    "abolished body whose duty goes nowhere": (
+        lambda f: f[BODIES]["events"].append(
+            {
+                "id": "event.990100.gone",
+                "type": "abolished",
+                "date": "2019",
+                "jurisdiction": "990100",
+                "document": "doc.t",
+                "original": ["990100.natural_resources"],
+                "sources": ["doc.t"],
+                "confidence": "confirmed",
+            }
+        ),
+        ["events[1] (event.990100.gone)", "duty.990100.land_use has no later holder"],
+    ),
+    "inferred without a note": (
+        lambda f: f[BODIES]["bodies"][1].update(confidence="inferred"),
+        ["bodies[1] (990100.planning)", "must say in `note`"],
+    ),
+    "unknown source document": (
+        lambda f: f[BODIES]["bodies"][1].update(sources=["doc.missing"]),
+        ["bodies[1] (990100.planning)", "sources", "unknown document 'doc.missing'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+async def test_bad_seed_is_refused_and_the_graph_is_unchanged(
+    case: str, db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    good_dir = write_seed(tmp_path / "good", small_seed())
+    await load_seed(db, good_dir)
+    before = snapshot(empty_graph, neo4j_target.database)
+
+    mutate, expected = CASES[case]
+    bad_dir = write_seed(tmp_path / "bad", broken(mutate))
+    with pytest.raises(SeedValidationError) as refusal:
+        await load_seed(db, bad_dir)
+    message = str(refusal.value)
+    for part in expected:
+        assert part in message, f"{part!r} not in:\n{message}"
+    assert "nothing was written" in message
+    assert snapshot(empty_graph, neo4j_target.database) == before
+
+
+async def test_every_error_is_reported_at_once(db: Database, empty_graph: Driver, tmp_path: Path) -> None:
+    def two_problems(files: dict[str, dict[str, Any]]) -> None:
+        files[BODIES]["bodies"][0]["valid_to"] = "not a date"
+        files[BODIES]["events"][0]["document"] = "doc.nowhere"
+
+    with pytest.raises(SeedValidationError) as refusal:
+        await load_seed(db, write_seed(tmp_path, broken(two_problems)))
+    assert len(refusal.value.errors) == 2
