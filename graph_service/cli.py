@@ -43,12 +43,8 @@ app.add_typer(neo4j_app, name="neo4j")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_EXIT_CODES: dict[type[OrgGraphError], int] = {
-    ConfigurationError: 2,
-    BadUserInputError: 2,
-    DatabaseUnavailableError: 2,
-    DatabaseAuthError: 2,
-}
+# bad configuration or input, and a database that is away or refuses us: exit 2; else 1
+_EXIT_2 = (ConfigurationError, BadUserInputError, DatabaseUnavailableError, DatabaseAuthError)
 
 
 def _say(message: str) -> None:
@@ -64,7 +60,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except OrgGraphError as exc:
             _say(f"error: {exc}")
-            raise typer.Exit(code=_EXIT_CODES.get(type(exc), 1)) from exc
+            raise typer.Exit(code=2 if isinstance(exc, _EXIT_2) else 1) from exc
 
     return wrapper
 

@@ -82,3 +82,31 @@ def test_stopping_a_stopped_server_is_harmless(tmp_path: Path, command: list[str
     result = runner.invoke(app, command, env={"LOCAL_NEO4J_HOME": str(tmp_path)})
     assert result.exit_code == 0
     assert "not running" in result.stderr
+
+
+def test_seed_check_reports_every_error_with_its_place(tmp_path: Path) -> None:
+    from tests.seed_fixture import small_seed, write_seed
+
+    files = small_seed()
+    files["990100-city/bodies.yaml"]["bodies"][0]["valid_to"] = "2019-02-30"
+    files["990100-city/bodies.yaml"]["duties"][0]["holders"][0]["body"] = "990100.nowhere"
+    seed_dir = write_seed(tmp_path, files)
+    result = runner.invoke(app, ["seed", "--check"], env={"SEED_DIR": str(seed_dir)})
+    assert result.exit_code == 2
+    assert "2 error(s)" in result.stderr
+    assert "seed/990100-city/bodies.yaml: bodies[0] (990100.land): valid_to:" in result.stderr
+    assert "holders.0.body: unknown body '990100.nowhere'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_seed_loads_and_reports_counts(neo4j_target: Neo4jTarget, tmp_path: Path) -> None:
+    from tests.seed_fixture import small_seed, write_seed
+
+    seed_dir = write_seed(tmp_path, small_seed())
+    env = env_for(neo4j_target, SEED_DIR=str(seed_dir))
+    first = runner.invoke(app, ["seed"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "created: " in first.stderr and "Body 4" in first.stderr
+    second = runner.invoke(app, ["seed"], env=env)
+    assert second.exit_code == 0
+    assert "created: 0" in second.stderr and "updated: 0" in second.stderr and "removed: 0" in second.stderr

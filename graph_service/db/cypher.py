@@ -25,6 +25,11 @@ class QueryName(enum.StrEnum):
 
     SERVER_INFO = "server_info"
     SCHEMA_OBJECTS = "schema_objects"
+    # figures the article gives, and what the graph can count
+    RECORDED_FIGURES = "figures/recorded_figures"
+    BODIES_BY_KIND = "figures/bodies_by_kind"
+    CHILD_JURISDICTIONS = "figures/child_jurisdictions"
+    COUNTY_COVERAGE = "figures/county_coverage"
     # the seed loader
     SEED_NODES = "ingest/seed_nodes"
     SEED_RELATIONSHIPS = "ingest/seed_relationships"
