@@ -18,6 +18,7 @@ from graph_service.db.database import Database
 from graph_service.ingest.loader import LoadReport, load_seed
 from graph_service.paths import SEED_DIR
 from tests.conftest import WIPE
+from tests.graph_snapshot import snapshot
 from tests.neo4j_provider import Neo4jTarget
 
 pytestmark = pytest.mark.anyio
@@ -43,24 +44,16 @@ def seeded(settings: Settings, sync_driver: Driver, neo4j_target: Neo4jTarget) -
     return asyncio.run(_load(settings))
 
 
-def graph_counts(driver: Driver, database: str) -> tuple[int, int, int]:
-    records, _, _ = driver.execute_query(
-        "MATCH (n:Record) WITH count(n) AS nodes "
-        "MATCH (:Record)-[r]->(:Record) WITH nodes, count(r) AS rels "
-        "MATCH (n:Record) WITH nodes, rels, sum(size(keys(n))) AS props RETURN nodes, rels, props",
-        database_=database,
-    )
-    return records[0]["nodes"], records[0]["rels"], records[0]["props"]
-
-
 async def test_the_seed_loads_and_a_second_load_changes_nothing(
     seeded: LoadReport, db: Database, sync_driver: Driver, neo4j_target: Neo4jTarget
 ) -> None:
     assert seeded.created["Body"] > 300
-    before = graph_counts(sync_driver, neo4j_target.database)
+    before = snapshot(sync_driver, neo4j_target.database)
     again = await load_seed(db, SEED_DIR)
     assert not again.changed, again.summary()
-    assert graph_counts(sync_driver, neo4j_target.database) == before
+    after = snapshot(sync_driver, neo4j_target.database)
+    assert (len(after[0]), len(after[1])) == (len(before[0]), len(before[1]))
+    assert after == before
 
 
 async def test_recorded_figures_of_the_city_carry_the_article(seeded: LoadReport, db: Database) -> None:
@@ -115,3 +108,5 @@ async def test_each_county_covers_its_required_functions(seeded: LoadReport, db:
         assert field in {c.function for c in covered}, f"{county} lacks {field}"
     merged = [c for c in covered if any(len(b.functions) > 1 for b in c.bodies)]
     assert merged, f"{county}: no body covering several fields"
+    events = {e.type for c in covered for e in c.events}
+    assert {"formed", "merged"} & events, f"{county}: no formation or merge events behind its bodies"

@@ -10,34 +10,11 @@ from neo4j import Driver
 
 from graph_service.db.database import Database
 from graph_service.ingest.loader import SeedValidationError, load_seed
+from tests.graph_snapshot import snapshot
 from tests.neo4j_provider import Neo4jTarget
 from tests.seed_fixture import small_seed, write_seed
 
 pytestmark = pytest.mark.anyio
-
-Snapshot = tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str, str, str]]]
-
-
-def snapshot(driver: Driver, database: str) -> Snapshot:
-    """Every node and relationship with every property, as comparable sets."""
-    nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:OrgGraphTestSentinel RETURN labels(n) AS labels, properties(n) AS props",
-        database_=database,
-    )
-    rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.uid AS a, type(r) AS t, b.uid AS b, properties(r) AS props", database_=database
-    )
-    return (
-        frozenset((str(sorted(r["labels"])), repr(sorted(r["props"].items()))) for r in nodes),
-        frozenset((r["a"], r["t"], r["b"], repr(sorted(r["props"].items()))) for r in rels),
-    )
-
-
-def counts(driver: Driver, database: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(
-        "MATCH (n:Record) RETURN count(n) AS nodes, count{ MATCH (:Record)-[r]->(:Record) } AS rels", database_=database
-    )
-    return int(records[0]["nodes"]), int(records[0]["rels"])
 
 
 async def test_load_twice_changes_nothing(
