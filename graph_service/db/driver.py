@@ -24,6 +24,8 @@ def create_driver(settings: Settings) -> AsyncDriver:
         user_agent="orggraph",
         # "index already exists" and similar notes would flood the log on every start
         notifications_min_severity="WARNING",
+        # "property key does not exist" on a database the seed has not filled yet: expected
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
 
 
