@@ -65,7 +65,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
 
     async def get_context(request: Request) -> Context:
-        return Context(db=request.app.state.db, settings=settings)
+        return Context.for_request(request.app.state.db, settings)
 
     graphql_router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from strawberry.fastapi import BaseContext
@@ -9,15 +10,22 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph_service.config import Settings
 from graph_service.db.database import Database
+from graph_service.graphql.loaders import Loaders
 
 
 @dataclass
 class Context(BaseContext):
     db: Database
     settings: Settings
+    loaders: Loaders
+    today: dt.date  # the default as-of date, fixed for the whole request
 
     def __post_init__(self) -> None:
         super().__init__()
+
+    @classmethod
+    def for_request(cls, db: Database, settings: Settings) -> Context:
+        return cls(db=db, settings=settings, loaders=Loaders.for_request(db), today=dt.date.today())
 
 
 Info = StrawberryInfo[Context, None]

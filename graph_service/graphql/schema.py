@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -9,6 +11,7 @@ from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
 from graph_service.graphql.queries import Query
+from graph_service.graphql.scalars import Date
 
 # Limits that keep one request from costing the database too much.
 MAX_DEPTH = 12
@@ -26,6 +29,7 @@ class OrgGraphSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     return OrgGraphSchema(
         query=Query,
+        scalar_overrides={dt.date: Date},
         extensions=[
             # factories, so that each request gets fresh extension instances
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),

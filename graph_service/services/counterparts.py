@@ -1,0 +1,123 @@
+"""Which bodies at another level correspond to a body, and why.
+
+A candidate (same group of kinds, valid on the date) matches because a document says so
+(`CORRESPONDS_TO`), because one manages the other across levels (a vertical branch), or
+because they share function codes. The match is:
+- `vertical` when a document says so or one body is the other's branch (MANAGED_BY);
+- `exact` when both cover the same function codes;
+- `merged` when the codes overlap but differ: one body covers fields the other level keeps
+  in several bodies (the answer names the shared and the other fields).
+A jurisdiction with no candidate answers `none`, with the reason (or the document that allows it).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class MatchKind(enum.Enum):
+    EXACT = "exact"
+    MERGED = "merged"
+    VERTICAL = "vertical"
+
+
+class MatchBasis(enum.Enum):
+    DOCUMENT = "document"  # an explicit correspondence in the data, with its sources
+    MANAGEMENT = "management"  # one body is managed by the other (a branch)
+    FUNCTIONS = "functions"  # shared function codes
+
+
+@dataclass(frozen=True)
+class CounterpartMatch:
+    body_id: str
+    match: MatchKind
+    basis: MatchBasis
+    shared_functions: list[str]
+    other_functions: list[str]  # the candidate's fields the source body does not cover
+    reason: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CounterpartAnswer:
+    jurisdiction: str
+    jurisdiction_name: str
+    level: str
+    direction: str  # 'up' or 'down'
+    matches: list[CounterpartMatch]
+    reason: str
+    allowed_by: list[str]  # document ids of exceptions that allow a missing field
+
+    @property
+    def found(self) -> bool:
+        return bool(self.matches)
+
+
+def classify(body_functions: list[str], row: dict[str, Any]) -> CounterpartAnswer:
+    """One target jurisdiction's candidates (a row of counterparts.cypher), classified."""
+    matches = [_match(body_functions, candidate) for candidate in row["candidates"]]
+    matches.sort(key=lambda m: (list(MatchKind).index(m.match), -len(m.shared_functions), m.body_id))
+    exceptions = row.get("exceptions") or []
+    allowed_by = sorted({source for x in exceptions for source in x.get("sources", [])})
+    if matches:
+        kinds = sorted({m.match.value for m in matches})
+        reason = f"{len(matches)} {'body' if len(matches) == 1 else 'bodies'} ({', '.join(kinds)})"
+    elif exceptions:
+        reason = "none, allowed: " + "; ".join(x["description"] for x in exceptions)
+    else:
+        fields = ", ".join(body_functions) or "no function codes"
+        reason = f"none: no body in {row['name']} covers {fields} on this date"
+    return CounterpartAnswer(
+        jurisdiction=row["code"],
+        jurisdiction_name=row["name"],
+        level=row["level"],
+        direction="up" if row["above"] else "down",
+        matches=matches,
+        reason=reason,
+        allowed_by=allowed_by,
+    )
+
+
+def _match(body_functions: list[str], candidate: dict[str, Any]) -> CounterpartMatch:
+    mine, theirs = set(body_functions), set(candidate.get("functions") or [])
+    shared = sorted(mine & theirs)
+    other = sorted(theirs - mine)
+    explicit = candidate.get("explicit")
+    if explicit:
+        match = MatchKind(explicit["match"])
+        return CounterpartMatch(
+            candidate["id"],
+            match,
+            MatchBasis.DOCUMENT,
+            shared or list(explicit.get("functions") or []),
+            other,
+            f"a document states a {match.value} correspondence",
+            list(explicit.get("sources") or []),
+        )
+    if candidate.get("managedLink"):
+        return CounterpartMatch(
+            candidate["id"],
+            MatchKind.VERTICAL,
+            MatchBasis.MANAGEMENT,
+            shared,
+            other,
+            "one body is managed by the other across levels (vertical management)",
+        )
+    if mine == theirs:
+        return CounterpartMatch(
+            candidate["id"],
+            MatchKind.EXACT,
+            MatchBasis.FUNCTIONS,
+            shared,
+            other,
+            f"covers the same fields: {', '.join(shared)}",
+        )
+    missing = sorted(mine - theirs)
+    parts = [f"shares {', '.join(shared)}"]
+    if other:
+        parts.append(f"also covers {', '.join(other)}")
+    if missing:
+        parts.append(f"does not cover {', '.join(missing)}")
+    return CounterpartMatch(candidate["id"], MatchKind.MERGED, MatchBasis.FUNCTIONS, shared, other, "; ".join(parts))
