@@ -20,7 +20,6 @@ def _parse_date(value: object) -> dt.date:
 
 
 Date = strawberry.scalar(
-    dt.date,
     name="Date",
     description="A calendar day, YYYY-MM-DD.",
     serialize=lambda value: value.isoformat(),

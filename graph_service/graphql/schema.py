@@ -7,6 +7,7 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
@@ -29,7 +30,7 @@ class OrgGraphSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     return OrgGraphSchema(
         query=Query,
-        scalar_overrides={dt.date: Date},
+        config=StrawberryConfig(scalar_map={dt.date: Date}),
         extensions=[
             # factories, so that each request gets fresh extension instances
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
