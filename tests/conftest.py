@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -9,6 +10,8 @@ from neo4j import Driver, GraphDatabase
 
 from graph_service.config import Settings, load_settings
 from graph_service.db.database import Database
+from graph_service.ingest.loader import LoadReport, load_seed
+from graph_service.paths import SEED_DIR
 from tests.neo4j_provider import Neo4jTarget, provide_neo4j
 
 # Tests read and check the graph with their own literal Cypher, independent of cypher/.
@@ -65,3 +68,18 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+async def _load_real_seed(settings: Settings) -> LoadReport:
+    database = Database.from_settings(settings)
+    try:
+        return await load_seed(database, SEED_DIR)
+    finally:
+        await database.close()
+
+
+@pytest.fixture(scope="module")
+def seeded(settings: Settings, sync_driver: Driver, neo4j_target: Neo4jTarget) -> LoadReport:
+    """The real seed, loaded once per test module into an emptied database."""
+    sync_driver.execute_query(WIPE, database_=neo4j_target.database)
+    return asyncio.run(_load_real_seed(settings))

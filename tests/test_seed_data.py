@@ -6,18 +6,15 @@ queries that answer them live in cypher/figures/.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 import pytest
 from neo4j import Driver
 
-from graph_service.config import Settings
 from graph_service.db import figures
 from graph_service.db.database import Database
 from graph_service.ingest.loader import LoadReport, load_seed
 from graph_service.paths import SEED_DIR
-from tests.conftest import WIPE
 from tests.graph_snapshot import snapshot
 from tests.neo4j_provider import Neo4jTarget
 
@@ -27,21 +24,6 @@ CITY = "620700"
 COUNTIES = ["620702", "620721", "620722", "620723", "620724", "620725"]
 ARTICLE = "doc.article-2019"
 ARTICLE_DATE = dt.date(2019, 12, 24)
-
-
-async def _load(settings: Settings) -> LoadReport:
-    db = Database.from_settings(settings)
-    try:
-        return await load_seed(db, SEED_DIR)
-    finally:
-        await db.close()
-
-
-@pytest.fixture(scope="module")
-def seeded(settings: Settings, sync_driver: Driver, neo4j_target: Neo4jTarget) -> LoadReport:
-    """The real seed, loaded once into an emptied database for this module."""
-    sync_driver.execute_query(WIPE, database_=neo4j_target.database)
-    return asyncio.run(_load(settings))
 
 
 async def test_the_seed_loads_and_a_second_load_changes_nothing(
