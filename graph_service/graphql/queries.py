@@ -17,7 +17,15 @@ from graph_service.db import api_repository as repo
 from graph_service.db import server_repository
 from graph_service.errors import NotFoundError
 from graph_service.graphql.context import Info
-from graph_service.graphql.inputs import MAX_PAGE, check_dates_in_order, check_range
+from graph_service.graphql.inputs import (
+    MAX_PAGE,
+    AsOf,
+    BodyId,
+    JurisdictionCode,
+    OptionalJurisdiction,
+    check_dates_in_order,
+    check_range,
+)
 from graph_service.graphql.types import (
     MAX_HIERARCHY_DEPTH,
     Body,
@@ -96,12 +104,17 @@ class Query:
     @strawberry.field(
         description="A jurisdiction by its GB/T 2260 code, e.g. 620700 (张掖市). Unknown code: null and NOT_FOUND."
     )
-    async def jurisdiction(self, info: Info, code: strawberry.ID) -> Jurisdiction | None:
+    async def jurisdiction(self, info: Info, code: JurisdictionCode) -> Jurisdiction | None:
         return await _require_jurisdiction(info, str(code))
 
     @strawberry.field(description="Jurisdictions, optionally of one level and/or directly under one parent.")
     async def jurisdictions(
-        self, info: Info, level: Level | None = None, parent: strawberry.ID | None = None
+        self,
+        info: Info,
+        level: Annotated[Level | None, strawberry.argument(description="Only jurisdictions of this level.")] = None,
+        parent: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only those directly under this code.")
+        ] = None,
     ) -> list[Jurisdiction]:
         codes = await repo.jurisdiction_codes(
             info.context.db, level=level.value if level else None, parent=str(parent) if parent else None
@@ -111,7 +124,7 @@ class Query:
     # --- bodies -------------------------------------------------------------------------
 
     @strawberry.field(description="A body by id, e.g. 620700.natural_resources. Unknown id: null and NOT_FOUND.")
-    async def body(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Body | None:
+    async def body(self, info: Info, id: BodyId, as_of: AsOf = None) -> Body | None:
         return await _require_body(info, str(id), _as_of(info, as_of))
 
     @strawberry.field(
@@ -121,12 +134,14 @@ class Query:
     async def bodies(
         self,
         info: Info,
-        jurisdiction: strawberry.ID | None = None,
-        kinds: list[BodyKind] | None = None,
-        function_code: str | None = None,
-        as_of: dt.date | None = None,
-        first: int = 20,
-        after: str | None = None,
+        jurisdiction: OptionalJurisdiction = None,
+        kinds: Annotated[list[BodyKind] | None, strawberry.argument(description="Only bodies of these kinds.")] = None,
+        function_code: Annotated[
+            str | None, strawberry.argument(description="Only bodies covering this field, e.g. natural_resources.")
+        ] = None,
+        as_of: AsOf = None,
+        first: Annotated[int, strawberry.argument(description="Page size, 1..100.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")] = None,
     ) -> BodyConnection:
         check_range("first", first, 1, MAX_PAGE)
         day = _as_of(info, as_of)
@@ -161,10 +176,15 @@ class Query:
     async def counterparts(
         self,
         info: Info,
-        body_id: strawberry.ID,
-        jurisdiction: strawberry.ID | None = None,
-        direction: Direction = Direction.BOTH,
-        as_of: dt.date | None = None,
+        body_id: BodyId,
+        jurisdiction: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Look only in this jurisdiction (a code); omit to look up and/or down."),
+        ] = None,
+        direction: Annotated[
+            Direction, strawberry.argument(description="UP, DOWN or BOTH (when no jurisdiction is given).")
+        ] = Direction.BOTH,
+        as_of: AsOf = None,
     ) -> Counterparts | None:
         day = _as_of(info, as_of)
         body = await _require_body(info, str(body_id), day)
@@ -187,7 +207,13 @@ class Query:
         description="Where a duty moved: its holders in order with dates, and for each move the reform "
         "event and its document."
     )
-    async def duty_trail(self, info: Info, duty_id: strawberry.ID) -> DutyTrail | None:
+    async def duty_trail(
+        self,
+        info: Info,
+        duty_id: Annotated[
+            strawberry.ID, strawberry.argument(description="A duty's id, e.g. duty.620700.fire_design_review.")
+        ],
+    ) -> DutyTrail | None:
         row = await repo.duty_trail(info.context.db, str(duty_id))
         if row is None:
             raise NotFoundError(f"no duty with id {duty_id!r}")
@@ -207,10 +233,14 @@ class Query:
     async def duties(
         self,
         info: Info,
-        text: str | None = None,
-        holder: strawberry.ID | None = None,
-        as_of: dt.date | None = None,
-        first: int = 50,
+        text: Annotated[
+            str | None, strawberry.argument(description="A part of the duty's text (Chinese or English).")
+        ] = None,
+        holder: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only duties this body holds on asOf.")
+        ] = None,
+        as_of: AsOf = None,
+        first: Annotated[int, strawberry.argument(description="At most this many, 1..100.")] = 50,
     ) -> list[DutyHit]:
         check_range("first", first, 1, MAX_PAGE)
         day = _as_of(info, as_of)
@@ -233,9 +263,12 @@ class Query:
     async def lineage(
         self,
         info: Info,
-        body_id: strawberry.ID,
-        direction: LineageDirection = LineageDirection.PREDECESSORS,
-        depth: int = 3,
+        body_id: BodyId,
+        direction: Annotated[
+            LineageDirection,
+            strawberry.argument(description="PREDECESSORS (what it came from) or SUCCESSORS (what became of it)."),
+        ] = (LineageDirection.PREDECESSORS),
+        depth: Annotated[int, strawberry.argument(description="How many steps, 1..10.")] = 3,
     ) -> Lineage | None:
         check_range("depth", depth, 1, MAX_HIERARCHY_DEPTH)
         body = await _require_body(info, str(body_id), info.context.today)
@@ -267,7 +300,7 @@ class Query:
         "nameplates, joint offices and managed bodies; commissions with their offices, lead and member "
         "bodies. Stable ids. One request draws the whole chart."
     )
-    async def org_chart(self, info: Info, jurisdiction: strawberry.ID, as_of: dt.date | None = None) -> OrgChart | None:
+    async def org_chart(self, info: Info, jurisdiction: JurisdictionCode, as_of: AsOf = None) -> OrgChart | None:
         day = _as_of(info, as_of)
         row = await repo.org_chart(info.context.db, jurisdiction=str(jurisdiction), as_of=day)
         if row is None:
@@ -299,10 +332,15 @@ class Query:
     async def search(
         self,
         info: Info,
-        text: str,
-        as_of: dt.date | None = None,
-        kinds: list[BodyKind] | None = None,
-        first: int = 20,
+        text: Annotated[
+            str,
+            strawberry.argument(description="What to look for, e.g. 消防 or 市监局 (searched as a literal phrase)."),
+        ],
+        as_of: AsOf = None,
+        kinds: Annotated[
+            list[BodyKind] | None, strawberry.argument(description="Only bodies of these kinds (and duties they hold).")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="At most this many hits, 1..100.")] = 20,
     ) -> list[SearchHit]:
         check_range("first", first, 1, MAX_PAGE)
         day = _as_of(info, as_of)
@@ -338,7 +376,7 @@ class Query:
     async def changes(
         self,
         info: Info,
-        jurisdiction: strawberry.ID,
+        jurisdiction: JurisdictionCode,
         from_: Annotated[dt.date, strawberry.argument(name="from", description="The first day (YYYY-MM-DD).")],
         to: Annotated[dt.date | None, strawberry.argument(description="The last day; default: today.")] = None,
     ) -> Changes | None:

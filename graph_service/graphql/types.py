@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -95,12 +95,12 @@ class EventType(enum.Enum):
     SANDING_ISSUED = "sanding_issued"
 
 
-MatchKind = strawberry.enum(
+strawberry.enum(
     MatchKindModel,
     description="exact: same fields. merged: overlapping fields (one body covers what the other level splits). "
     "vertical: a branch managed from the other level.",
 )
-MatchBasis = strawberry.enum(
+strawberry.enum(
     MatchBasisModel,
     description="Why it matched: a document's explicit correspondence, management across levels, "
     "or shared function codes.",
@@ -137,7 +137,7 @@ class PartialDate:
     text: str = strawberry.field(
         description='As written: "2019", "2019-06", "2019-03-31" or a window "2018-11/2019-03-31".'
     )
-    precision: DatePrecision
+    precision: DatePrecision = strawberry.field(description="year, month, day or window.")
     earliest: dt.date = strawberry.field(description="The first day the date may mean.")
     latest: dt.date = strawberry.field(description="The last day the date may mean.")
 
@@ -156,9 +156,9 @@ class PartialDate:
 
 @strawberry.type(description="A field of government that bodies cover: the base of vertical correspondence.")
 class Function:
-    code: str
-    name: str
-    name_en: str
+    code: str = strawberry.field(description="Stable code, e.g. natural_resources.")
+    name: str = strawberry.field(description="Chinese name of the field.")
+    name_en: str = strawberry.field(description="English name of the field.")
 
     @classmethod
     def from_row(cls, row: Row) -> Function:
@@ -167,14 +167,14 @@ class Function:
 
 @strawberry.type(description="A document that facts rest on: a reform plan, a 三定 notice, an article, a web page.")
 class Document:
-    id: strawberry.ID
-    title: str
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. doc.article-2019.")
+    title: str = strawberry.field(description="Title as published (or a faithful paraphrase, said in the seed's note).")
     kind: str = strawberry.field(
         description="article, reform_plan, sanding, notice, decision, web_page, dataset or yearbook."
     )
-    issuer: str | None
-    url: str | None
-    date: PartialDate | None
+    issuer: str | None = strawberry.field(description="Who issued or published it.")
+    url: str | None = strawberry.field(description="Where it was read, if public.")
+    date: PartialDate | None = strawberry.field(description="When it was issued or published.")
     confidence: Confidence = strawberry.field(
         description="confirmed: its text or a page quoting it was seen; inferred: a source says it exists."
     )
@@ -199,7 +199,10 @@ async def load_documents(info: Info, ids: list[str]) -> list[Document]:
 
 @strawberry.interface(description="Where a fact comes from.")
 class Sourced:
-    confidence: Confidence
+    confidence: Confidence = strawberry.field(
+        description="confirmed: a source states it; "
+        "inferred: completed from the national template or by reasoning (see note)."
+    )
     note: str | None = strawberry.field(description="For inferred facts: what they were inferred from.")
     source_ids: strawberry.Private[list[str]]
 
@@ -223,10 +226,10 @@ MAX_HIERARCHY_DEPTH = 10
 
 @strawberry.type(description="A jurisdiction (province, city, county, town), identified by its GB/T 2260 code.")
 class Jurisdiction(Sourced):
-    code: strawberry.ID
-    name: str
-    name_en: str | None
-    level: Level
+    code: strawberry.ID = strawberry.field(description="GB/T 2260 code, e.g. 620700.")
+    name: str = strawberry.field(description="Chinese name, e.g. 张掖市.")
+    name_en: str | None = strawberry.field(description="English name.")
+    level: Level = strawberry.field(description="Province, city, county or town.")
     parent_code: strawberry.Private[str | None]
 
     @classmethod
@@ -253,7 +256,12 @@ class Jurisdiction(Sourced):
     @strawberry.field(
         description="The jurisdictions below, down to `depth` levels (1 = children, at most 10), in one query."
     )
-    async def descendants(self, info: Info, depth: int = 1, level: Level | None = None) -> list[Jurisdiction]:
+    async def descendants(
+        self,
+        info: Info,
+        depth: Annotated[int, strawberry.argument(description="How many levels down (1..10).")] = 1,
+        level: Annotated[Level | None, strawberry.argument(description="Only jurisdictions of this level.")] = None,
+    ) -> list[Jurisdiction]:
         from graph_service.db import api_repository as repo
         from graph_service.graphql.inputs import check_range
 
@@ -281,16 +289,18 @@ async def load_jurisdictions(info: Info, codes: list[str]) -> list[Jurisdiction]
 
 @strawberry.type(description="Staffing figures where known: 编制 (quota) and 领导职数 (leadership posts).")
 class Staffing:
-    quota: int | None
-    leadership_posts: int | None
-    note: str | None
+    quota: int | None = strawberry.field(description="编制: the staffing quota.")
+    leadership_posts: int | None = strawberry.field(description="领导职数: the number of leadership posts.")
+    note: str | None = strawberry.field(description="Where the figure comes from or what it covers.")
 
 
 @strawberry.type(description="An additional name a body carries (挂牌); a name, not a separate body.")
 class Nameplate(Sourced):
-    name: str
-    valid_from: PartialDate | None
-    valid_to: PartialDate | None
+    name: str = strawberry.field(description="The additional name, e.g. 市公务员局.")
+    valid_from: PartialDate | None = strawberry.field(
+        description="When the body started carrying it; null: before the data's period."
+    )
+    valid_to: PartialDate | None = strawberry.field(description="When it stopped; null: still carried.")
 
     @classmethod
     def from_row(cls, row: Row) -> Nameplate:
@@ -304,7 +314,7 @@ class Nameplate(Sourced):
 
 @strawberry.type(description="Where a commission's office sits (设在).")
 class CommissionOffice:
-    name: str
+    name: str = strawberry.field(description="The office's name, e.g. 市委全面深化改革委员会办公室.")
     host_id: strawberry.Private[str]
     as_of: strawberry.Private[dt.date]
 
@@ -319,12 +329,15 @@ class CommissionOffice:
 )
 class Body(Sourced):
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. 620700.natural_resources.")
-    name: str
-    short_name: str | None
+    name: str = strawberry.field(description="Full official name.")
+    short_name: str | None = strawberry.field(description="The usual short name, e.g. 市自然资源局.")
     aliases: list[str] = strawberry.field(description="Abbreviations and common short names (自规局, 市监局 ...).")
-    former_names: list[str]
-    kind: BodyKind
-    requirement: Requirement | None
+    former_names: list[str] = strawberry.field(description="Names it had before.")
+    kind: BodyKind = strawberry.field(description="What kind of organisation it is.")
+    requirement: Requirement | None = strawberry.field(
+        description="For party and government bodies after the reform: "
+        "required by the upper level (必设) or local (因地制宜)."
+    )
     valid_from: PartialDate | None = strawberry.field(
         description="When it started; null: before the period the data covers."
     )
@@ -334,7 +347,7 @@ class Body(Sourced):
     )
     as_of: dt.date = strawberry.field(description="The date this body's time-dependent fields answer for.")
     functions: list[Function] = strawberry.field(description="The fields it covers.")
-    staffing: Staffing | None
+    staffing: Staffing | None = strawberry.field(description="Staffing figures, where known.")
     external_ids: list[str] = strawberry.field(description='Ids in other systems, as "system=value".')
     nameplates: list[Nameplate] = strawberry.field(description="Additional names it carries on `asOf`.")
     row: strawberry.Private[Row]
@@ -420,16 +433,16 @@ async def load_bodies(info: Info, ids: list[str], as_of: dt.date) -> list[Body]:
     return [Body.from_row(row, as_of) for row in rows if row is not None]
 
 
-@strawberry.type
+@strawberry.type(description="Where a page stands in the whole list.")
 class PageInfo:
-    has_next_page: bool
+    has_next_page: bool = strawberry.field(description="True when more rows follow this page.")
     end_cursor: str | None = strawberry.field(description="Pass as `after` to get the next page.")
 
 
-@strawberry.type
+@strawberry.type(description="A body in a page, with its cursor.")
 class BodyEdge:
-    cursor: str
-    node: Body
+    cursor: str = strawberry.field(description="Opaque cursor of this row: pass as `after` to continue after it.")
+    node: Body = strawberry.field(description="The body.")
 
 
 @strawberry.type(
@@ -437,8 +450,8 @@ class BodyEdge:
     "stable when rows are added before the page."
 )
 class BodyConnection:
-    edges: list[BodyEdge]
-    page_info: PageInfo
+    edges: list[BodyEdge] = strawberry.field(description="The page's bodies, each with its cursor.")
+    page_info: PageInfo = strawberry.field(description="Whether there is a next page, and the cursor to get it.")
     count_query: strawberry.Private[Any]
 
     @strawberry.field(
@@ -453,10 +466,10 @@ class BodyConnection:
 
 @strawberry.type(description="A duty (职责), an item of a 三定 regulation; it may move between bodies over time.")
 class Duty(Sourced):
-    id: strawberry.ID
-    text: str
-    text_en: str | None
-    function: Function | None
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. duty.620700.fire_design_review.")
+    text: str = strawberry.field(description="The duty as the 三定 or the source words it (Chinese).")
+    text_en: str | None = strawberry.field(description="An English rendering.")
+    function: Function | None = strawberry.field(description="The field it belongs to.")
 
     @classmethod
     def from_row(cls, row: Row) -> Duty:
@@ -479,10 +492,10 @@ async def load_duties(info: Info, ids: list[str]) -> list[Duty]:
     description="A reform event: bodies formed, merged, split, renamed or abolished, duties moved, under a document."
 )
 class ReformEvent(Sourced):
-    id: strawberry.ID
-    type: EventType
-    date: PartialDate
-    description: str | None
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. event.620700.natural_resources_formed.")
+    type: EventType = strawberry.field(description="What happened.")
+    date: PartialDate = strawberry.field(description="When, as precise as the source.")
+    description: str | None = strawberry.field(description="What the event did, in a sentence.")
     count: int | None = strawberry.field(
         description="An aggregate the source gives without the list (e.g. 1,844 functions)."
     )
@@ -509,7 +522,7 @@ class ReformEvent(Sourced):
         documents = await load_documents(info, [self.row["document"]])
         return documents[0] if documents else None
 
-    @strawberry.field
+    @strawberry.field(description="The jurisdiction the event happened in.")
     async def jurisdiction(self, info: Info) -> Jurisdiction | None:
         return await load_jurisdiction(info, self.row["jurisdiction"])
 
@@ -540,8 +553,10 @@ async def load_events(info: Info, ids: list[str]) -> list[ReformEvent]:
 
 @strawberry.type(description="A body holding a duty for a period.")
 class Holding(Sourced):
-    valid_from: PartialDate | None
-    valid_to: PartialDate | None
+    valid_from: PartialDate | None = strawberry.field(
+        description="When the holding started; null: before the data's period."
+    )
+    valid_to: PartialDate | None = strawberry.field(description="When it ended; null: still held.")
     shared: bool = strawberry.field(description="Held jointly with another body.")
     body_id: strawberry.Private[str]
 
@@ -588,14 +603,16 @@ class DutyMove:
 
 @strawberry.type(description="Where a duty has been: its holders in order, and each move with its event and document.")
 class DutyTrail:
-    duty: Duty
-    holdings: list[Holding]
-    moves: list[DutyMove]
+    duty: Duty = strawberry.field(description="The duty.")
+    holdings: list[Holding] = strawberry.field(description="Its holders in order, with dates.")
+    moves: list[DutyMove] = strawberry.field(
+        description="Each change of holder, with the event and document behind it."
+    )
 
 
 @strawberry.type(description="A duty found by `duties`, with its holders on `asOf`.")
 class DutyHit:
-    duty: Duty
+    duty: Duty = strawberry.field(description="The duty found.")
     holder_ids: strawberry.Private[list[str]]
     as_of: strawberry.Private[dt.date]
 
@@ -616,7 +633,7 @@ class LineageStep:
     on_from: strawberry.Private[dt.date]
     on_to: strawberry.Private[dt.date]
 
-    @strawberry.field
+    @strawberry.field(description="The reform event of this step, with its date and document.")
     async def event(self, info: Info) -> ReformEvent | None:
         return await load_event(info, self.event_id)
 
@@ -631,20 +648,23 @@ class LineageStep:
 
 @strawberry.type(description="A body's predecessors or successors through reform events.")
 class Lineage:
-    body: Body
-    direction: LineageDirection
-    steps: list[LineageStep]
+    body: Body = strawberry.field(description="The body whose lineage this is.")
+    direction: LineageDirection = strawberry.field(description="Predecessors or successors.")
+    steps: list[LineageStep] = strawberry.field(description="The steps, nearest first.")
 
 
-@strawberry.type(description="One corresponding body, with why it matched.")
+@strawberry.type(name="CounterpartMatch", description="One corresponding body, with why it matched.")
 class CounterpartMatchType:
-    match: MatchKind  # type: ignore[valid-type]
-    basis: MatchBasis  # type: ignore[valid-type]
+    # the service's enums, registered with GraphQL above (strawberry.enum decorates them in place)
+    match: MatchKindModel = strawberry.field(description="exact, merged or vertical.")
+    basis: MatchBasisModel = strawberry.field(
+        description="Why it matched: a document, management across levels, or shared function codes."
+    )
     shared_functions: list[str] = strawberry.field(description="Function codes both bodies cover.")
     other_functions: list[str] = strawberry.field(
         description="Codes this body covers that the asked body does not (a merge)."
     )
-    reason: str
+    reason: str = strawberry.field(description="A sentence explaining the match.")
     body_id: strawberry.Private[str]
     source_ids: strawberry.Private[list[str]]
     as_of: strawberry.Private[dt.date]
@@ -662,7 +682,7 @@ class CounterpartMatchType:
             as_of=as_of,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The corresponding body.")
     async def body(self, info: Info) -> Body | None:
         return await load_body(info, self.body_id, self.as_of)
 
@@ -671,12 +691,17 @@ class CounterpartMatchType:
         return await load_documents(info, self.source_ids)
 
 
-@strawberry.type(description="The counterparts in one jurisdiction: one body, several, or none with the reason.")
+@strawberry.type(
+    name="CounterpartAnswer",
+    description="The counterparts in one jurisdiction: one body, several, or none with the reason.",
+)
 class CounterpartAnswerType:
-    direction: Direction
-    found: bool
-    reason: str
-    matches: list[CounterpartMatchType]
+    direction: Direction = strawberry.field(description="UP for a jurisdiction above the body's, DOWN for one below.")
+    found: bool = strawberry.field(description="Whether any body corresponds.")
+    reason: str = strawberry.field(description="A sentence saying what was found, or why nothing was.")
+    matches: list[CounterpartMatchType] = strawberry.field(
+        description="The corresponding bodies, best first (vertical, exact, merged)."
+    )
     code: strawberry.Private[str]
     allowed_by_ids: strawberry.Private[list[str]]
 
@@ -691,7 +716,7 @@ class CounterpartAnswerType:
             allowed_by_ids=model.allowed_by,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The jurisdiction this answer is about.")
     async def jurisdiction(self, info: Info) -> Jurisdiction | None:
         return await load_jurisdiction(info, self.code)
 
@@ -702,16 +727,18 @@ class CounterpartAnswerType:
 
 @strawberry.type(description="Which bodies at other levels correspond to a body.")
 class Counterparts:
-    body: Body
-    as_of: dt.date
-    answers: list[CounterpartAnswerType]
+    body: Body = strawberry.field(description="The body asked about.")
+    as_of: dt.date = strawberry.field(description="The date answered for.")
+    answers: list[CounterpartAnswerType] = strawberry.field(
+        description="One answer per jurisdiction looked at: the levels above first, then those below."
+    )
 
 
 @strawberry.type(description="The bodies of one kind in an org chart.")
 class OrgChartGroup:
-    kind: BodyKind
-    count: int
-    bodies: list[Body]
+    kind: BodyKind = strawberry.field(description="The kind of the bodies in this group.")
+    count: int = strawberry.field(description="How many bodies the group holds.")
+    bodies: list[Body] = strawberry.field(description="The bodies, by name.")
 
 
 @strawberry.type(
@@ -719,9 +746,11 @@ class OrgChartGroup:
     "nameplates, joint offices and managed bodies; commissions with offices, lead and members."
 )
 class OrgChart:
-    jurisdiction: Jurisdiction
-    as_of: dt.date
-    groups: list[OrgChartGroup]
+    jurisdiction: Jurisdiction = strawberry.field(description="The jurisdiction charted.")
+    as_of: dt.date = strawberry.field(description="The date charted.")
+    groups: list[OrgChartGroup] = strawberry.field(
+        description="Top-level bodies grouped by kind (sections and teams appear under their bodies)."
+    )
     commissions: list[Body] = strawberry.field(
         description="The deliberative and coordinating commissions (also in `groups`)."
     )
@@ -732,8 +761,8 @@ class OrgChart:
 
 @strawberry.type(description="A search hit, ranked by the full-text score.")
 class SearchHit:
-    kind: SearchHitKind
-    score: float
+    kind: SearchHitKind = strawberry.field(description="A body, a nameplate (the hit's body carries it) or a duty.")
+    score: float = strawberry.field(description="The full-text relevance score (higher is better).")
     matched_text: str = strawberry.field(
         description="The name, alias, former name, nameplate or duty text that matched."
     )
@@ -755,22 +784,24 @@ class SearchHit:
     description="A reform event between the two dates; `certain` is false when its date straddles a bound."
 )
 class ChangeEntry:
-    certain: bool
-    event: ReformEvent
+    certain: bool = strawberry.field(
+        description="False when the event's date is less precise than the period and straddles a bound."
+    )
+    event: ReformEvent = strawberry.field(description="The event.")
 
 
 @strawberry.type(description="How many events of a type.")
 class EventTypeCount:
-    type: EventType
-    count: int
+    type: EventType = strawberry.field(description="The event type.")
+    count: int = strawberry.field(description="How many events of that type.")
 
 
 @strawberry.type(description="What changed in a jurisdiction between two dates.")
 class Changes:
-    start: dt.date = strawberry.field(name="from")
-    end: dt.date = strawberry.field(name="to")
-    entries: list[ChangeEntry]
-    by_type: list[EventTypeCount]
+    start: dt.date = strawberry.field(name="from", description="The first day of the period.")
+    end: dt.date = strawberry.field(name="to", description="The last day of the period.")
+    entries: list[ChangeEntry] = strawberry.field(description="The events, oldest first.")
+    by_type: list[EventTypeCount] = strawberry.field(description="How many events of each type.")
     row_ids: strawberry.Private[dict[str, list[str]]]
 
     @strawberry.field(
