@@ -8,34 +8,40 @@ or refusing database, 1 for anything else that failed.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from graph_service.config import Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema
+from graph_service.domain.correspondence import CorrespondenceReport
 from graph_service.errors import (
     BadUserInputError,
     ConfigurationError,
     DatabaseAuthError,
     DatabaseUnavailableError,
+    NotFoundError,
     OrgGraphError,
 )
 from graph_service.graphql.schema import schema_sdl
 from graph_service.ingest.loader import LoadReport, check_seed, load_seed
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
+from graph_service.reports.correspondence import ReportFormat, render, report_from_api, report_from_database
 
 app = typer.Typer(
     help="Org-structure knowledge graph service: serve the API, run the local Neo4j, apply the schema.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,  # unexpected errors: a plain traceback, not a screenful of panels
 )
 neo4j_app = typer.Typer(help="The project's own Neo4j server (used when NEO4J_URI is unset).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
@@ -43,8 +49,9 @@ app.add_typer(neo4j_app, name="neo4j")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# bad configuration or input, and a database that is away or refuses us: exit 2; else 1
-_EXIT_2 = (ConfigurationError, BadUserInputError, DatabaseUnavailableError, DatabaseAuthError)
+# bad configuration or input (an unknown id included), and a database that is away or refuses
+# us: exit 2; anything else that failed: 1
+_EXIT_2 = (ConfigurationError, BadUserInputError, NotFoundError, DatabaseUnavailableError, DatabaseAuthError)
 
 
 def _say(message: str) -> None:
@@ -196,6 +203,61 @@ def _run_api(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql")
     uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level=settings.log_level)
+
+
+@app.command("check-correspondence")
+@reports_errors
+def check_correspondence(
+    parent: str = typer.Argument(
+        ..., help="The upper jurisdiction's code, e.g. 620700 (a city) or 620000 (a province)."
+    ),
+    as_of: str = typer.Option(None, "--as-of", help="The date to check (YYYY-MM-DD); default: today."),
+    form: Annotated[ReportFormat, typer.Option("--format", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
+    url: str = typer.Option(None, "--url", help="Ask a running service's GraphQL endpoint instead of Neo4j."),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Check how the jurisdictions under PARENT cover the fields their level must have.
+
+    For each lower jurisdiction and required field: matched, merged, vertical, missing or
+    allowed; plus local extras and kind mismatches. Exit 0 when nothing required is missing,
+    1 when something is, 2 on bad input or an unreachable database or API."""
+    day = _parse_day(as_of)
+    started = time.monotonic()
+    if url:
+        _say(f"asking {url} for the correspondence of {parent} as of {day} ...")
+        report = report_from_api(url, parent=parent, as_of=day)
+    else:
+        settings = _settings()
+        _say(f"reading the graph at {settings.effective_neo4j_uri} for {parent} as of {day} ...")
+
+        async def work(db: Database) -> CorrespondenceReport:
+            return await report_from_database(db, parent=parent, as_of=day)
+
+        report = asyncio.run(_with_database(settings, work))
+    text = render(report, form)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    totals = report.totals
+    _say(
+        f"{len(report.lower)} jurisdictions, {totals.required} required fields: {totals.matched} matched, "
+        f"{totals.merged} merged, {totals.vertical} vertical, {totals.allowed} allowed, {totals.missing} missing "
+        f"({time.monotonic() - started:.2f} s)"
+    )
+    if report.has_missing:
+        raise typer.Exit(code=1)
+
+
+def _parse_day(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadUserInputError(f"--as-of {text!r} is not a date: write YYYY-MM-DD") from None
 
 
 @app.command("export-schema")

@@ -116,3 +116,8 @@ async def search(db: Database, *, query: str, kinds: list[str] | None, as_of: dt
 
 async def changes(db: Database, *, jurisdiction: str, start: dt.date, end: dt.date) -> list[Row]:
     return await _rows(db, QueryName.CHANGES, jurisdiction=jurisdiction, **{"from": start, "to": end})
+
+
+async def correspondence_inputs(db: Database, *, parent: str, as_of: dt.date) -> Row | None:
+    rows = await _rows(db, QueryName.CORRESPONDENCE_INPUTS, parent=parent, asOf=as_of)
+    return rows[0] if rows else None

@@ -43,6 +43,8 @@ class QueryName(enum.StrEnum):
     ORG_CHART = "api/org_chart"
     SEARCH = "api/search"
     CHANGES = "api/changes"
+    # the correspondence check
+    CORRESPONDENCE_INPUTS = "correspondence/report_inputs"
     # figures the article gives, and what the graph can count
     RECORDED_FIGURES = "figures/recorded_figures"
     BODIES_BY_KIND = "figures/bodies_by_kind"

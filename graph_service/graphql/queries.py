@@ -17,6 +17,7 @@ from graph_service.db import api_repository as repo
 from graph_service.db import server_repository
 from graph_service.errors import NotFoundError
 from graph_service.graphql.context import Info
+from graph_service.graphql.correspondence_types import CorrespondenceReport
 from graph_service.graphql.inputs import (
     MAX_PAGE,
     AsOf,
@@ -62,6 +63,7 @@ from graph_service.graphql.types import (
     load_jurisdictions,
 )
 from graph_service.services import cursors
+from graph_service.services.correspondence import build_report
 from graph_service.services.counterparts import classify
 from graph_service.services.duty_trail import pair_moves
 from graph_service.services.lineage import steps_from_paths
@@ -405,3 +407,20 @@ class Query:
                 "duties": list(dict.fromkeys(duties)),
             },
         )
+
+    # --- correspondence -----------------------------------------------------------------
+
+    @strawberry.field(
+        description="The correspondence check: for an upper jurisdiction (a city or a province) and those "
+        "directly under it, on `asOf`, which body covers each field the lower level must have "
+        "(matched, merged, vertical, missing, or allowed by a document), plus local extras and kind "
+        "mismatches, with summary figures. The same report as `orggraph check-correspondence`."
+    )
+    async def correspondence_report(
+        self, info: Info, parent: JurisdictionCode, as_of: AsOf = None
+    ) -> CorrespondenceReport | None:
+        day = _as_of(info, as_of)
+        inputs = await repo.correspondence_inputs(info.context.db, parent=str(parent), as_of=day)
+        if inputs is None:
+            raise NotFoundError(f"no jurisdiction with code {parent!r}")
+        return CorrespondenceReport.from_pydantic(build_report(inputs, day))

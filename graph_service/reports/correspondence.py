@@ -1,0 +1,186 @@
+"""The correspondence report: fetched from Neo4j directly or from a running API (`--url`),
+and written as a table, JSON (schemas/correspondence-report.schema.json), CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from graph_service.db import api_repository as repo
+from graph_service.db.database import Database
+from graph_service.domain.correspondence import CorrespondenceReport, CoverageStatus
+from graph_service.errors import BadUserInputError, DatabaseUnavailableError, NotFoundError, OrgGraphError
+from graph_service.paths import PROJECT_ROOT
+from graph_service.services.correspondence import build_report
+
+QUERY = (Path(__file__).with_name("correspondence_query.graphql")).read_text(encoding="utf-8")
+JSON_SCHEMA_FILE = PROJECT_ROOT / "schemas" / "correspondence-report.schema.json"
+
+
+class ReportFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the report's JSON form (snake_case field names)."""
+    schema = CorrespondenceReport.model_json_schema(by_alias=False, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://orggraph.local/schemas/correspondence-report.schema.json"
+    return schema
+
+
+async def report_from_database(db: Database, *, parent: str, as_of: dt.date) -> CorrespondenceReport:
+    inputs = await repo.correspondence_inputs(db, parent=parent, as_of=as_of)
+    if inputs is None:
+        raise NotFoundError(f"no jurisdiction with code {parent!r}")
+    return build_report(inputs, as_of)
+
+
+_CODES = {"NOT_FOUND": NotFoundError, "BAD_USER_INPUT": BadUserInputError, "UNAVAILABLE": DatabaseUnavailableError}
+
+
+def report_from_api(url: str, *, parent: str, as_of: dt.date, timeout: float = 120.0) -> CorrespondenceReport:
+    """Ask a running service's GraphQL endpoint for the same report."""
+    try:
+        response = httpx.post(
+            url, json={"query": QUERY, "variables": {"parent": parent, "asOf": as_of.isoformat()}}, timeout=timeout
+        )
+    except httpx.HTTPError as exc:
+        raise DatabaseUnavailableError(f"cannot reach the API at {url}: {exc}") from exc
+    if response.status_code != 200:
+        raise DatabaseUnavailableError(f"the API at {url} answered HTTP {response.status_code}: {response.text[:200]}")
+    body = response.json()
+    if body.get("errors"):
+        first = body["errors"][0]
+        error = _CODES.get(first.get("extensions", {}).get("code"), OrgGraphError)
+        raise error(f"the API at {url} says: {first['message']}")
+    try:
+        return CorrespondenceReport.model_validate(body["data"]["correspondenceReport"])
+    except (ValidationError, KeyError, TypeError) as exc:
+        raise OrgGraphError(f"the API at {url} answered something that is not a correspondence report: {exc}") from exc
+
+
+def render(report: CorrespondenceReport, form: ReportFormat) -> str:
+    if form is ReportFormat.JSON:
+        return report.model_dump_json(indent=2) + "\n"
+    if form is ReportFormat.CSV:
+        return _csv(report)
+    if form is ReportFormat.MARKDOWN:
+        return _markdown(report)
+    return _table(report)
+
+
+_COLUMNS = ("required", "matched", "merged", "vertical", "missing", "allowed", "local_extras", "kind_mismatches")
+
+
+def _table(report: CorrespondenceReport) -> str:
+    head = ["code", "name", *_COLUMNS]
+    rows = [[lower.code, lower.name, *(str(getattr(lower.summary, c)) for c in _COLUMNS)] for lower in report.lower]
+    rows.append(["", "total", *(str(getattr(report.totals, c)) for c in _COLUMNS)])
+    widths = [max(_width(cell) for cell in column) for column in zip(head, *rows, strict=True)]
+    lines = [f"Correspondence of {report.parent_name} ({report.parent_code}) as of {report.as_of}"]
+    for row in [head, *rows]:
+        lines.append("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)))
+    missing = [(lower, f) for lower in report.lower for f in lower.functions if f.status is CoverageStatus.MISSING]
+    if missing:
+        lines.append("")
+        lines.append("missing:")
+        lines += [f"  {lower.name} ({lower.code}): {f.function} {f.function_name}" for lower, f in missing]
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    # CJK characters take two columns in a terminal
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _csv(report: CorrespondenceReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "parent",
+            "as_of",
+            "code",
+            "name",
+            "function",
+            "function_name",
+            "status",
+            "bodies",
+            "merged_with",
+            "allowed_by",
+            "note",
+        ]
+    )
+    for lower in report.lower:
+        for f in lower.functions:
+            writer.writerow(
+                [
+                    report.parent_code,
+                    report.as_of.isoformat(),
+                    lower.code,
+                    lower.name,
+                    f.function,
+                    f.function_name,
+                    f.status.value,
+                    "; ".join(b.name for b in f.bodies),
+                    "; ".join(f.merged_with),
+                    "; ".join(f.allowed_by),
+                    f.note,
+                ]
+            )
+    return out.getvalue()
+
+
+def _markdown(report: CorrespondenceReport) -> str:
+    lines = [f"# Correspondence of {report.parent_name} ({report.parent_code}), as of {report.as_of}", ""]
+    lines.append("| jurisdiction | " + " | ".join(c.replace("_", " ") for c in _COLUMNS) + " |")
+    lines.append("|---|" + "---:|" * len(_COLUMNS))
+    for lower in report.lower:
+        cells = " | ".join(str(getattr(lower.summary, c)) for c in _COLUMNS)
+        lines.append(f"| {lower.name} ({lower.code}) | {cells} |")
+    lines.append("| **total** | " + " | ".join(f"**{getattr(report.totals, c)}**" for c in _COLUMNS) + " |")
+    for lower in report.lower:
+        lines += ["", f"## {lower.name} ({lower.code})", ""]
+        for status in (CoverageStatus.MISSING, CoverageStatus.ALLOWED, CoverageStatus.VERTICAL, CoverageStatus.MERGED):
+            items = [f for f in lower.functions if f.status is status]
+            if not items:
+                continue
+            lines.append(f"**{status.value}** ({len(items)})")
+            lines.append("")
+            for f in items:
+                bodies = "、".join(b.name for b in f.bodies) or "—"
+                lines.append(
+                    f"- {f.function_name} (`{f.function}`): {bodies}. {f.note}"
+                    + (f" Documents: {', '.join(f.allowed_by)}." if f.allowed_by else "")
+                )
+            lines.append("")
+        if lower.local_extras:
+            lines.append(
+                f"**local extras** ({len(lower.local_extras)}): "
+                + "、".join(extra.body.name for extra in lower.local_extras)
+            )
+            lines.append("")
+        for mismatch in lower.kind_mismatches:
+            lines.append(
+                f"- kind mismatch in `{mismatch.function}`: {mismatch.lower.name} ({mismatch.lower.kind}) "
+                f"faces {mismatch.upper.name} ({mismatch.upper.kind})"
+            )
+        matched = sum(1 for f in lower.functions if f.status is CoverageStatus.MATCHED)
+        lines.append(f"{matched} of {lower.summary.required} required fields have a body of their own.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def dump_json_schema() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,169 @@
+"""The correspondence check: statuses of each required field in each lower jurisdiction.
+
+For a lower jurisdiction, the required fields are the catalogue's functions whose
+`requiredAt` names its level. A field is
+- vertical when a covering body is a branch managed from another level;
+- matched when a body covers it and no other required field (several such bodies, e.g. a
+  discipline commission and a supervisory commission in joint office, still match);
+- merged when the covering body also covers other required fields (they are named);
+- allowed when nothing covers it but an exception document excuses it, else missing.
+Local extras are party and government bodies none of whose fields the upper level covers;
+kind mismatches are fields where a party organ faces a government department.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph_service.domain.correspondence import (
+    BodyRef,
+    CorrespondenceReport,
+    CoverageStatus,
+    FunctionCoverage,
+    KindMismatch,
+    LocalExtra,
+    LowerReport,
+    Summary,
+)
+
+Row = dict[str, Any]
+_POLITICAL = {"party_organ", "government_department"}
+_EXTRA_KINDS = {"party_organ", "government_department", "department_managed_body"}
+
+
+def _ref(body: Row) -> BodyRef:
+    return BodyRef(id=body["id"], name=body["name"], kind=body["kind"])
+
+
+def build_report(inputs: Row, as_of: dt.date) -> CorrespondenceReport:
+    """The report, from the row of correspondence/report_inputs.cypher."""
+    functions = {f["code"]: f for f in inputs["functions"]}
+    upper = inputs["upperBodies"]
+    lowers = [_lower_report(lower, upper, functions) for lower in inputs["lowers"]]
+    return CorrespondenceReport(
+        parent_code=inputs["code"],
+        parent_name=inputs["name"],
+        as_of=as_of,
+        lower=lowers,
+        totals=_add(report.summary for report in lowers),
+    )
+
+
+def _lower_report(lower: Row, upper: list[Row], functions: dict[str, Row]) -> LowerReport:
+    required = sorted(code for code, f in functions.items() if lower["level"] in (f.get("requiredAt") or []))
+    required_set = set(required)
+    bodies = lower["bodies"]
+    coverage = [
+        _coverage(code, functions[code]["name"], bodies, lower["exceptions"], required_set) for code in required
+    ]
+    upper_fields = {code for body in upper for code in body.get("functions") or []}
+    extras = [
+        LocalExtra(body=_ref(b), functions=list(b.get("functions") or []))
+        for b in bodies
+        if b["kind"] in _EXTRA_KINDS and not upper_fields & set(b.get("functions") or [])
+    ]
+    mismatches = _kind_mismatches(coverage, bodies, upper)
+    counts = {status: sum(1 for c in coverage if c.status is status) for status in CoverageStatus}
+    summary = Summary(
+        required=len(required),
+        matched=counts[CoverageStatus.MATCHED],
+        merged=counts[CoverageStatus.MERGED],
+        vertical=counts[CoverageStatus.VERTICAL],
+        missing=counts[CoverageStatus.MISSING],
+        allowed=counts[CoverageStatus.ALLOWED],
+        local_extras=len(extras),
+        kind_mismatches=len(mismatches),
+    )
+    return LowerReport(
+        code=lower["code"],
+        name=lower["name"],
+        level=lower["level"],
+        summary=summary,
+        functions=coverage,
+        local_extras=extras,
+        kind_mismatches=mismatches,
+    )
+
+
+def _coverage(code: str, name: str, bodies: list[Row], exceptions: list[Row], required: set[str]) -> FunctionCoverage:
+    covering = [b for b in bodies if code in (b.get("functions") or [])]
+    if not covering:
+        allowing = [x for x in exceptions if x["function"] == code]
+        if allowing:
+            documents = sorted({source for x in allowing for source in x.get("sources") or []})
+            note = "allowed: " + "; ".join(x["description"] for x in allowing)
+            return FunctionCoverage(
+                function=code,
+                function_name=name,
+                status=CoverageStatus.ALLOWED,
+                bodies=[],
+                merged_with=[],
+                allowed_by=documents,
+                note=note,
+            )
+        return FunctionCoverage(
+            function=code,
+            function_name=name,
+            status=CoverageStatus.MISSING,
+            bodies=[],
+            merged_with=[],
+            allowed_by=[],
+            note="no body covers this field",
+        )
+    vertical = [b for b in covering if b["kind"] == "vertical_branch" or b.get("upperManager")]
+    if vertical:
+        managers = sorted({b["upperManager"] for b in vertical if b.get("upperManager")})
+        note = "covered by a branch managed from above" + (f" ({', '.join(managers)})" if managers else "")
+        return FunctionCoverage(
+            function=code,
+            function_name=name,
+            status=CoverageStatus.VERTICAL,
+            bodies=[_ref(b) for b in vertical],
+            merged_with=[],
+            allowed_by=[],
+            note=note,
+        )
+    dedicated = [b for b in covering if set(b.get("functions") or []) & required == {code}]
+    if dedicated:
+        note = "one body" if len(dedicated) == 1 else f"{len(dedicated)} bodies (e.g. a joint office)"
+        return FunctionCoverage(
+            function=code,
+            function_name=name,
+            status=CoverageStatus.MATCHED,
+            bodies=[_ref(b) for b in dedicated],
+            merged_with=[],
+            allowed_by=[],
+            note=note,
+        )
+    others = sorted({f for b in covering for f in b.get("functions") or []} & required - {code})
+    return FunctionCoverage(
+        function=code,
+        function_name=name,
+        status=CoverageStatus.MERGED,
+        bodies=[_ref(b) for b in covering],
+        merged_with=others,
+        allowed_by=[],
+        note="covered together with " + ", ".join(others),
+    )
+
+
+def _kind_mismatches(coverage: list[FunctionCoverage], bodies: list[Row], upper: list[Row]) -> list[KindMismatch]:
+    mismatches = []
+    by_id = {b["id"]: b for b in bodies}
+    for item in coverage:
+        uppers = [u for u in upper if item.function in (u.get("functions") or []) and u["kind"] in _POLITICAL]
+        for ref in item.bodies:
+            lower_kind = by_id[ref.id]["kind"]
+            if lower_kind not in _POLITICAL or not uppers or any(u["kind"] == lower_kind for u in uppers):
+                continue
+            mismatches.append(KindMismatch(function=item.function, lower=ref, upper=_ref(uppers[0])))
+    return mismatches
+
+
+def _add(summaries: Any) -> Summary:
+    total: dict[str, int] = dict.fromkeys(Summary.model_fields, 0)
+    for summary in summaries:
+        for key, value in summary.model_dump().items():
+            total[key] += value
+    return Summary(**total)
