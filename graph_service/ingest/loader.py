@@ -29,9 +29,14 @@ T = TypeVar("T")
 class SeedValidationError(BadUserInputError):
     """The seed files have errors; nothing was written."""
 
+    SHOWN = 50  # a message lists this many; `errors` holds them all
+
     def __init__(self, errors: Sequence[SeedError]) -> None:
         self.errors = list(errors)
-        shown = "\n".join(f"  {error}" for error in self.errors)
+        shown = "\n".join(f"  {error}" for error in self.errors[: self.SHOWN])
+        more = len(self.errors) - self.SHOWN
+        if more > 0:
+            shown += f"\n  ... and {more} more (fix these first, or run `orggraph seed --check` again)"
         super().__init__(f"the seed has {len(self.errors)} error(s); nothing was written:\n{shown}")
 
 
