@@ -16,6 +16,7 @@ from graph_service.app import create_app
 from graph_service.config import Settings
 from graph_service.ingest.loader import LoadReport
 from graph_service.paths import PROJECT_ROOT
+from tests.graphql_client import post_graphql
 from tests.neo4j_provider import Neo4jTarget
 
 EXAMPLE = re.compile(r"<!-- example: ([\w-]+) -->\s*```graphql\n(.*?)```", re.DOTALL)
@@ -29,11 +30,7 @@ def client(seeded: LoadReport, settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def run(client: TestClient, query: str) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+run = post_graphql
 
 
 def example(client: TestClient, name: str) -> dict[str, Any]:

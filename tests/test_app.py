@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from graph_service.app import create_app
 from graph_service.config import NEO4J_VERSION, Settings
+from tests.graphql_client import post_graphql
 from tests.neo4j_provider import Neo4jTarget
 
 
@@ -29,13 +30,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def graphql(client: TestClient, query: str) -> dict[str, object]:
-    response = client.post("/graphql", json={"query": query})
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
-
-
 def test_healthz_answers_without_the_database(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
 
@@ -45,7 +39,7 @@ def test_ready_once_schema_is_applied(client: TestClient) -> None:
 
 
 def test_server_info_reads_the_server(client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget) -> None:
-    body = graphql(client, "{ serverInfo { name neo4jVersion edition } }")
+    body = post_graphql(client, "{ serverInfo { name neo4jVersion edition } }")
     records, _, _ = sync_driver.execute_query(
         "CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition",
         database_=neo4j_target.database,
@@ -89,7 +83,7 @@ def test_graphiql_can_be_switched_off(settings: Settings) -> None:
 
 
 def test_syntax_error_has_a_code_and_no_trace(client: TestClient) -> None:
-    body = graphql(client, "{ serverInfo { ")
+    body = post_graphql(client, "{ serverInfo { ")
     errors = body["errors"]
     assert isinstance(errors, list)
     assert errors[0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -97,7 +91,7 @@ def test_syntax_error_has_a_code_and_no_trace(client: TestClient) -> None:
 
 
 def test_unknown_field_is_refused_with_a_code(client: TestClient) -> None:
-    body = graphql(client, "{ noSuchField }")
+    body = post_graphql(client, "{ noSuchField }")
     errors = body["errors"]
     assert isinstance(errors, list)
     assert "noSuchField" in errors[0]["message"]
