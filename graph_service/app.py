@@ -5,18 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from strawberry.fastapi import GraphQLRouter
 
 from graph_service import __version__
+from graph_service.auth import authenticate
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema, schema_state
-from graph_service.errors import DatabaseAuthError, OrgGraphError
+from graph_service.errors import DatabaseAuthError, OrgGraphError, UnauthenticatedError
 from graph_service.graphql.context import Context
 from graph_service.graphql.schema import build_schema
 
@@ -65,10 +66,27 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
 
     async def get_context(request: Request) -> Context:
-        return Context.for_request(request.app.state.db, settings)
+        return Context.for_request(request.app.state.db, settings, request.state.principal)
+
+    @app.middleware("http")
+    async def authenticate_graphql(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Who is asking, for /graphql: an unknown key, or no key when reads need one, is refused
+        here with a GraphQL-shaped error; roles are checked by the resolvers."""
+        if not request.url.path.startswith("/graphql"):
+            return await call_next(request)
+        wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+        try:
+            principal = authenticate(settings, request.headers.get("authorization"), request.headers.get("x-api-key"))
+            if principal.role is None and settings.reads_require_key and not wants_ide:
+                raise UnauthenticatedError("this service needs an API key to read (Authorization: Bearer <key>)")
+        except UnauthenticatedError as exc:
+            error = {"message": str(exc), "extensions": {"code": exc.code}}
+            return JSONResponse({"data": None, "errors": [error]}, status_code=401)
+        request.state.principal = principal
+        return await call_next(request)
 
     graphql_router: GraphQLRouter[Context, None] = GraphQLRouter(
-        build_schema(),
+        build_schema(introspection=settings.introspection_enabled),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
     )

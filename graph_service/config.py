@@ -7,6 +7,9 @@ it down; nothing reads the environment at import time.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -55,6 +58,11 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     graphiql_enabled: bool = True
+    introspection_enabled: bool = True
+    # API keys: "name:role:sha256-hex-of-the-key" entries, comma-separated (see docs/curation.md;
+    # `orggraph new-api-key NAME ROLE` makes one). Roles: reader, editor, admin.
+    api_keys: str = ""
+    reads_require_key: bool = False
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     seed_dir: Path = SEED_DIR
 
@@ -78,6 +86,17 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with one of {', '.join(schemes)}; got {value!r}")
         return value
 
+    @field_validator("api_keys")
+    @classmethod
+    def _api_keys_parse(cls, value: str) -> str:
+        parse_api_keys(value)  # raises ValueError with the entry at fault
+        return value
+
+    @property
+    def api_key_table(self) -> dict[str, ApiKey]:
+        """sha256 hex digest -> the key's owner and role."""
+        return {key.digest: key for key in parse_api_keys(self.api_keys)}
+
     @model_validator(mode="after")
     def _no_dev_password_in_production(self) -> Settings:
         if self.orggraph_env == "production" and self.neo4j_password.get_secret_value() == DEV_PASSWORD:
@@ -97,6 +116,38 @@ class Settings(BaseSettings):
     def neo4j_jar_dir(self) -> Path:
         """Where the Neo4j jars are cached, shared by every clone on this machine."""
         return self.orggraph_cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+
+class Role(enum.IntEnum):
+    """What a key may do; a higher role may do what a lower one may."""
+
+    READER = 1
+    EDITOR = 2
+    ADMIN = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiKey:
+    name: str
+    role: Role
+    digest: str
+
+
+def parse_api_keys(text: str) -> list[ApiKey]:
+    keys = []
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        parts = entry.split(":")
+        if len(parts) != 3:
+            raise ValueError(f"entry {entry[:40]!r} is not name:role:sha256")
+        name, role, digest = parts
+        if role.upper() not in Role.__members__:
+            raise ValueError(f"entry {name!r}: role must be reader, editor or admin, not {role!r}")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise ValueError(f"entry {name!r}: the key must be given as its sha256 hex digest (64 hex digits)")
+        keys.append(ApiKey(name=name, role=Role[role.upper()], digest=digest))
+    return keys
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -7,6 +7,8 @@
     ├── ConflictError             CONFLICT: a write that lost a race or breaks a constraint
     ├── DatabaseUnavailableError  UNAVAILABLE: Neo4j does not answer
     ├── DatabaseAuthError         UNAUTHENTICATED: Neo4j refused the configured credentials
+    ├── UnauthenticatedError      UNAUTHENTICATED: the request's API key is missing or unknown
+    ├── ForbiddenError            FORBIDDEN: the key's role may not do this
     └── LocalNeo4jError           LOCAL_NEO4J: the project's own Neo4j server could not be
                                   installed, started or stopped
 
@@ -49,3 +51,11 @@ class DatabaseAuthError(OrgGraphError):
 
 class LocalNeo4jError(OrgGraphError):
     code = "LOCAL_NEO4J"
+
+
+class UnauthenticatedError(OrgGraphError):
+    code = "UNAUTHENTICATED"
+
+
+class ForbiddenError(OrgGraphError):
+    code = "FORBIDDEN"

@@ -121,3 +121,13 @@ async def changes(db: Database, *, jurisdiction: str, start: dt.date, end: dt.da
 async def correspondence_inputs(db: Database, *, parent: str, as_of: dt.date) -> Row | None:
     rows = await _rows(db, QueryName.CORRESPONDENCE_INPUTS, parent=parent, asOf=as_of)
     return rows[0] if rows else None
+
+
+async def audit_log(db: Database, *, body_id: str | None, event_id: str | None, limit: int) -> list[Row]:
+    rows = await db.read(QueryName.AUDIT_LOG, bodyId=body_id, eventId=event_id, limit=limit)
+    return [dict(record["entry"]) for record in rows]
+
+
+async def audit_by_bodies(db: Database, ids: Sequence[str]) -> dict[str, list[Row]]:
+    rows = await db.read(QueryName.AUDIT_BY_BODIES, ids=list(ids))
+    return {record["id"]: [dict(entry) for entry in record["entries"]] for record in rows}

@@ -25,6 +25,21 @@ class QueryName(enum.StrEnum):
 
     SERVER_INFO = "server_info"
     SCHEMA_OBJECTS = "schema_objects"
+    # curation through the API
+    AUDIT_BY_EVENT = "curation/audit_by_event"
+    RECORDS_BY_UIDS = "curation/records_by_uids"
+    DUTIES_HELD_BY = "curation/duties_held_by"
+    BUMP_VERSIONS = "curation/bump_versions"
+    SNAPSHOT_NODES = "curation/snapshot_nodes"
+    SNAPSHOT_RELATIONSHIPS = "curation/snapshot_relationships"
+    CREATE_AUDIT_ENTRY = "curation/create_audit_entry"
+    LATER_AUDIT_ENTRIES = "curation/later_audit_entries"
+    RESTORE_NODES = "curation/restore_nodes"
+    DELETE_CREATED_NODES = "curation/delete_created_nodes"
+    RESTORE_RELATIONSHIPS = "curation/restore_relationships"
+    MARK_RETRACTED = "curation/mark_retracted"
+    AUDIT_LOG = "curation/audit_log"
+    AUDIT_BY_BODIES = "curation/audit_by_bodies"
     # the API
     BODIES_BY_IDS = "api/bodies_by_ids"
     DOCUMENTS_BY_IDS = "api/documents_by_ids"
@@ -57,6 +72,7 @@ class QueryName(enum.StrEnum):
     DELETE_NODES = "ingest/delete_nodes"
     UPSERT_NODES = "ingest/upsert_nodes"
     UPSERT_RELATIONSHIPS = "ingest/upsert_relationships"
+    CURATED_KEYS = "ingest/curated_keys"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
+from graph_service.auth import ANONYMOUS, Principal
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.graphql.loaders import Loaders
@@ -19,13 +20,16 @@ class Context(BaseContext):
     settings: Settings
     loaders: Loaders
     today: dt.date  # the default as-of date, fixed for the whole request
+    principal: Principal = ANONYMOUS
 
     def __post_init__(self) -> None:
         super().__init__()
 
     @classmethod
-    def for_request(cls, db: Database, settings: Settings) -> Context:
-        return cls(db=db, settings=settings, loaders=Loaders.for_request(db), today=dt.date.today())
+    def for_request(cls, db: Database, settings: Settings, principal: Principal = ANONYMOUS) -> Context:
+        return cls(
+            db=db, settings=settings, loaders=Loaders.for_request(db), today=dt.date.today(), principal=principal
+        )
 
 
 Info = StrawberryInfo[Context, None]

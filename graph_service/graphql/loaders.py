@@ -37,6 +37,7 @@ class Loaders:
     jurisdictions: DataLoader[str, Row | None]
     duties: DataLoader[str, Row | None]
     events: DataLoader[str, Row | None]
+    history: DataLoader[str, list[Row]]
 
     @classmethod
     def for_request(cls, db: Database) -> Loaders:
@@ -50,10 +51,15 @@ class Loaders:
                     found[(ident, as_of)] = row
             return [found.get(key) for key in keys]
 
+        async def load_history(ids: list[str]) -> list[list[Row]]:
+            found = await repo.audit_by_bodies(db, ids)
+            return [found.get(ident, []) for ident in ids]
+
         return cls(
             bodies=DataLoader(load_fn=load_bodies),
             documents=_keyed(lambda ids: repo.documents_by_ids(db, ids)),
             jurisdictions=_keyed(lambda codes: repo.jurisdictions_by_codes(db, codes)),
             duties=_keyed(lambda ids: repo.duties_by_ids(db, ids)),
             events=_keyed(lambda ids: repo.events_by_ids(db, ids)),
+            history=DataLoader(load_fn=load_history),
         )

@@ -27,6 +27,7 @@ from graph_service.graphql.inputs import (
     check_dates_in_order,
     check_range,
 )
+from graph_service.graphql.mutations import AuditEntry, audit_log
 from graph_service.graphql.types import (
     MAX_HIERARCHY_DEPTH,
     Body,
@@ -424,3 +425,19 @@ class Query:
         if inputs is None:
             raise NotFoundError(f"no jurisdiction with code {parent!r}")
         return CorrespondenceReport.from_pydantic(build_report(inputs, day))
+
+    # --- audit ----------------------------------------------------------------------------
+
+    @strawberry.field(
+        description="The audit trail of edits made through the API, newest first: who, when, what, which "
+        "document; optionally about one body or one event. At most `first` (1..100, default 50)."
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        body_id: Annotated[strawberry.ID | None, strawberry.argument(description="Only edits of this body.")] = None,
+        event_id: Annotated[strawberry.ID | None, strawberry.argument(description="Only this event.")] = None,
+        first: Annotated[int, strawberry.argument(description="At most this many, 1..100.")] = 50,
+    ) -> list[AuditEntry]:
+        check_range("first", first, 1, MAX_PAGE)
+        return await audit_log(info, str(body_id) if body_id else None, str(event_id) if event_id else None, first)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
+from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
 
@@ -27,9 +29,12 @@ class OrgGraphSchema(strawberry.Schema):
         return None
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    """The schema; production may switch introspection off (INTROSPECTION_ENABLED=false)."""
+    extensions: list[Any] = [] if introspection else [DisableIntrospection]
     return OrgGraphSchema(
         query=Query,
+        mutation=Mutation,
         config=StrawberryConfig(scalar_map={dt.date: Date}),
         extensions=[
             # factories, so that each request gets fresh extension instances
@@ -37,6 +42,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             ServiceErrors,
+            *extensions,
         ],
     )
 

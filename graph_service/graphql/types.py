@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from graph_service.domain.server import ServerInfo as ServerInfoModel
+
+if TYPE_CHECKING:
+    from graph_service.graphql.mutations import AuditEntry
 from graph_service.graphql.context import Info
 from graph_service.services.counterparts import CounterpartAnswer, CounterpartMatch
 from graph_service.services.counterparts import MatchBasis as MatchBasisModel
@@ -415,6 +418,18 @@ class Body(Sourced):
     @strawberry.field(description="For a commission: the bodies that lead it.")
     async def lead(self, info: Info) -> list[Body]:
         return await load_bodies(info, self.row.get("leadIds") or [], self.as_of)
+
+    @strawberry.field(description="Edits of this body made through the API (its audit trail), newest first.")
+    async def history(
+        self, info: Info
+    ) -> list[Annotated[AuditEntry, strawberry.lazy("graph_service.graphql.mutations")]]:
+        from graph_service.graphql.mutations import AuditEntry as Entry
+
+        return [Entry.from_row(row) for row in await info.context.loaders.history.load(str(self.id))]
+
+    @strawberry.field(description="The body's version: it moves on with every edit (see recordReformEvent).")
+    def version(self) -> int:
+        return int(self.row.get("version") or 0)
 
     @strawberry.field(description="For a commission: its member bodies.")
     async def members(self, info: Info) -> list[Body]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from graph_service.domain.dates import PartialDate
 from graph_service.ingest.records import BodyRecord, Provenance
 from graph_service.ingest.validate import SeedIndex
@@ -73,8 +75,11 @@ class _Planner:
     def __init__(self) -> None:
         self.plan = GraphPlan(nodes={}, rels={})
 
-    def node(self, kind: str, ident: str, label: str, props: Props) -> str:
+    def node(self, kind: str, ident: str, label: str, props: Props, record: BaseModel | None = None) -> str:
         node_uid = uid(kind, ident)
+        if record is not None:
+            # the record as written, so a curator's edit can start from it (graph_service/curation)
+            props = {**props, "record": record.model_dump_json(exclude_defaults=True)}
         self.plan.nodes[node_uid] = PlannedNode(node_uid, label, _clean({"uid": node_uid, **props}))
         return node_uid
 
@@ -83,7 +88,8 @@ class _Planner:
         self.plan.rels[rid] = PlannedRel(rid, rel_type, start, end, _clean({"rid": rid, **props}))
 
 
-def plan_graph(index: SeedIndex) -> GraphPlan:
+def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
+    """Nodes and relationships for every record of `index`, marked as written by `origin`."""
     p = _Planner()
     for code, pj in index.jurisdictions.items():
         j = pj.record
@@ -92,6 +98,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
             code,
             "Jurisdiction",
             {"code": code, "name": j.name, "nameEn": j.name_en, "level": j.level.value, **_provenance(j)},
+            record=j,
         )
     for code, pj in index.jurisdictions.items():
         if pj.record.parent:
@@ -109,6 +116,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
                 "requiredAt": [level.value for level in f.required_at],
                 **_provenance(f),
             },
+            record=f,
         )
     for ident, pd in index.documents.items():
         d = pd.record
@@ -125,6 +133,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
                 **_date("date", d.date),
                 **_provenance(d),
             },
+            record=d,
         )
     for pb in index.bodies.values():
         _plan_body(p, pb.record)
@@ -142,6 +151,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
                 "searchText": " ".join(filter(None, [duty.text, duty.text_en])),
                 **_provenance(duty),
             },
+            record=duty,
         )
         if duty.function:
             p.rel("IN_FIELD", duty_uid, uid("function", duty.function), _provenance(duty))
@@ -176,6 +186,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
                 **_date("date", e.date),
                 **_provenance(e),
             },
+            record=e,
         )
         prov = _provenance(e)
         p.rel("IN_JURISDICTION", event_uid, uid("jurisdiction", e.jurisdiction), prov)
@@ -218,6 +229,7 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
                 "description": x.description,
                 **_provenance(x),
             },
+            record=x,
         )
         p.rel("APPLIES_TO", exc_uid, uid("jurisdiction", x.jurisdiction), _provenance(x))
         p.rel("EXEMPTS", exc_uid, uid("function", x.function), _provenance(x))
@@ -229,6 +241,11 @@ def plan_graph(index: SeedIndex) -> GraphPlan:
             uid("body", c.upper),
             {"match": c.match.value, "functions": list(c.functions), **_provenance(c)},
         )
+    if origin != ORIGIN:
+        for node in p.plan.nodes.values():
+            node.props["origin"] = origin
+        for rel in p.plan.rels.values():
+            rel.props["origin"] = origin
     return p.plan
 
 
@@ -263,6 +280,7 @@ def _plan_body(p: _Planner, b: BodyRecord) -> None:
             **_date("validTo", b.valid_to),
             **prov,
         },
+        record=b,
     )
     p.rel("IN_JURISDICTION", body_uid, uid("jurisdiction", b.jurisdiction), prov)
     for code in b.functions:

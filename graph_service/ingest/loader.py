@@ -23,6 +23,8 @@ from graph_service.ingest.reader import SeedError, read_seed
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
 BATCH_SIZE = 500
+# relationships planned from a body's own record: a curated body keeps the ones the curator wrote
+_BODY_OWNED = {"IN_JURISDICTION", "COVERS", "PART_OF", "MANAGED_BY", "JOINT_OFFICE_WITH", "OFFICE_IN", "HAS_NAMEPLATE"}
 T = TypeVar("T")
 
 
@@ -47,6 +49,7 @@ class LoadReport:
     updated: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0
+    kept: int = 0  # seed records whose node or relationship a curator has since edited
     dry_run: bool = False
 
     @property
@@ -56,6 +59,8 @@ class LoadReport:
     def summary(self) -> str:
         verb = "would be" if self.dry_run else ""
         lines = [f"seed: {self.files} files; {self.unchanged} nodes and relationships unchanged"]
+        if self.kept:
+            lines.append(f"  kept as curated through the API: {self.kept}")
         for title, counts in (("created", self.created), ("updated", self.updated), ("removed", self.removed)):
             total = sum(counts.values())
             detail = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
@@ -87,11 +92,12 @@ async def load_seed(
 
     async def work(tx: Transaction) -> LoadReport:
         diff = await _diff(tx, plan)
-        report.created, report.updated, report.removed, report.unchanged = (
+        report.created, report.updated, report.removed, report.unchanged, report.kept = (
             diff.created,
             diff.updated,
             diff.removed,
             diff.unchanged,
+            diff.kept,
         )
         if not dry_run:
             await _apply(tx, diff, say)
@@ -110,13 +116,18 @@ class _Diff:
     updated: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0
+    kept: int = 0
 
 
 async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
     diff = _Diff()
     current_nodes = {r["uid"]: r for r in await tx.run(QueryName.SEED_NODES)}
     current_rels = {r["rid"]: r for r in await tx.run(QueryName.SEED_RELATIONSHIPS)}
+    curated = {(r["kind"], r["key"]) for r in await tx.run(QueryName.CURATED_KEYS)}
     for node_uid, node in plan.nodes.items():
+        if ("node", node_uid) in curated:
+            diff.kept += 1  # a curator changed it through the API: theirs now (docs/curation.md)
+            continue
         existing = current_nodes.get(node_uid)
         if existing is not None and existing["label"] == node.label and _native(existing["props"]) == node.props:
             diff.unchanged += 1
@@ -128,6 +139,9 @@ async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
             diff.removed[existing["label"]] += 1
             diff.node_deletes.append(node_uid)
     for rid, rel in plan.rels.items():
+        if ("rel", rid) in curated or ("node", rel.start) in curated and rel.type in _BODY_OWNED:
+            diff.kept += 1
+            continue
         current = current_rels.get(rid)
         same_ends = current is not None and (current["start"], current["end"], current["type"]) == (
             rel.start,
@@ -172,9 +186,13 @@ def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
         yield rows[start : start + size]
 
 
+# properties that curation keeps on seed nodes (the seed files know nothing of them)
+_CURATION_KEYS = {"version"}
+
+
 def _native(props: dict[str, Any]) -> dict[str, Any]:
     """Properties as read back from Neo4j, in the types the planner produces."""
-    return {key: _native_value(value) for key, value in props.items()}
+    return {key: _native_value(value) for key, value in props.items() if key not in _CURATION_KEYS}
 
 
 def _native_value(value: Any) -> Any:

@@ -94,17 +94,30 @@ def validate_seed(seed: SeedSet) -> tuple[SeedIndex, list[SeedError]]:
     """All cross-record checks. Returns the index and every error found (field errors included)."""
     errors = list(seed.errors)
     index = build_index(seed, errors)
-    checks = _Checks(index, errors, seed.invalid_ids)
+    errors += validate_index(index, invalid_ids=seed.invalid_ids)
+    return index, sorted(errors)
+
+
+def validate_index(
+    index: SeedIndex, *, known: SeedIndex | None = None, invalid_ids: set[str] | None = None
+) -> list[SeedError]:
+    """Check the records of `index` against everything in `known` (default: `index` itself).
+
+    The seed loader checks all its files at once; a curator's edit checks the records it
+    writes against those it reads from the graph: the same rules, one implementation."""
+    errors: list[SeedError] = []
+    checks = _Checks(index, errors, invalid_ids or set(), known or index)
     checks.references()
     checks.cycles()
     checks.holdings()
     checks.events()
-    return index, sorted(errors)
+    return errors
 
 
 class _Checks:
-    def __init__(self, index: SeedIndex, errors: list[SeedError], invalid_ids: set[str]) -> None:
-        self.ix = index
+    def __init__(self, index: SeedIndex, errors: list[SeedError], invalid_ids: set[str], known: SeedIndex) -> None:
+        self.ix = index  # the records checked
+        self.kn = known  # the records they may refer to
         self.errors = errors
         self.invalid_ids = invalid_ids  # records already reported: references to them are not dangling
 
@@ -134,15 +147,15 @@ class _Checks:
 
     # --- dangling references --------------------------------------------------------------
     def references(self) -> None:
-        ix, docs = self.ix, self.ix.documents
+        ix, kn, docs = self.ix, self.kn, self.kn.documents
         for placed in self._all_placed():
             self._refs(placed, "sources", placed.record.sources, docs, "document")
         for p in ix.jurisdictions.values():
-            self._refs(p, "parent", [p.record.parent], ix.jurisdictions, "jurisdiction")
+            self._refs(p, "parent", [p.record.parent], kn.jurisdictions, "jurisdiction")
         for b in ix.bodies.values():
             r = b.record
-            self._refs(b, "jurisdiction", [r.jurisdiction], ix.jurisdictions, "jurisdiction")
-            self._refs(b, "functions", r.functions, ix.functions, "function")
+            self._refs(b, "jurisdiction", [r.jurisdiction], kn.jurisdictions, "jurisdiction")
+            self._refs(b, "functions", r.functions, kn.functions, "function")
             for name, ids in (
                 ("parent", [r.parent]),
                 ("managed_by", [r.managed_by]),
@@ -151,46 +164,46 @@ class _Checks:
                 ("members", r.members),
                 ("office.host", [r.office.host if r.office else None]),
             ):
-                self._refs(b, name, ids, ix.bodies, "body")
+                self._refs(b, name, ids, kn.bodies, "body")
             for i, plate in enumerate(r.nameplates):
                 self._refs(b, f"nameplates.{i}.sources", plate.sources, docs, "document")
         for d in ix.duties.values():
-            self._refs(d, "function", [d.record.function], ix.functions, "function")
+            self._refs(d, "function", [d.record.function], kn.functions, "function")
             for i, holding in enumerate(d.record.holders):
-                self._refs(d, f"holders.{i}.body", [holding.body], ix.bodies, "body")
+                self._refs(d, f"holders.{i}.body", [holding.body], kn.bodies, "body")
                 self._refs(d, f"holders.{i}.sources", holding.sources, docs, "document")
         for e in ix.events.values():
             r2 = e.record
-            self._refs(e, "jurisdiction", [r2.jurisdiction], ix.jurisdictions, "jurisdiction")
+            self._refs(e, "jurisdiction", [r2.jurisdiction], kn.jurisdictions, "jurisdiction")
             self._refs(e, "document", [r2.document], docs, "document")
-            self._refs(e, "original", r2.original, ix.bodies, "body")
-            self._refs(e, "resulting", r2.resulting, ix.bodies, "body")
-            self._refs(e, "duties", r2.duties, ix.duties, "duty")
+            self._refs(e, "original", r2.original, kn.bodies, "body")
+            self._refs(e, "resulting", r2.resulting, kn.bodies, "body")
+            self._refs(e, "duties", r2.duties, kn.duties, "duty")
         for f in ix.figures.values():
-            self._refs(f, "jurisdiction", [f.record.jurisdiction], ix.jurisdictions, "jurisdiction")
-            self._refs(f, "event", [f.record.event], ix.events, "event")
+            self._refs(f, "jurisdiction", [f.record.jurisdiction], kn.jurisdictions, "jurisdiction")
+            self._refs(f, "event", [f.record.event], kn.events, "event")
         for x in ix.exceptions.values():
-            self._refs(x, "jurisdiction", [x.record.jurisdiction], ix.jurisdictions, "jurisdiction")
-            self._refs(x, "function", [x.record.function], ix.functions, "function")
+            self._refs(x, "jurisdiction", [x.record.jurisdiction], kn.jurisdictions, "jurisdiction")
+            self._refs(x, "function", [x.record.function], kn.functions, "function")
         for c in ix.correspondences:
-            self._refs(c, "lower", [c.record.lower], ix.bodies, "body")
-            self._refs(c, "upper", [c.record.upper], ix.bodies, "body")
-            self._refs(c, "functions", c.record.functions, ix.functions, "function")
+            self._refs(c, "lower", [c.record.lower], kn.bodies, "body")
+            self._refs(c, "upper", [c.record.upper], kn.bodies, "body")
+            self._refs(c, "functions", c.record.functions, kn.functions, "function")
 
     # --- cycles ---------------------------------------------------------------------------
     def cycles(self) -> None:
-        parents = {code: p.record.parent for code, p in self.ix.jurisdictions.items()}
+        parents = {code: p.record.parent for code, p in self.kn.jurisdictions.items()}
         self._cycle_check(parents, self.ix.jurisdictions, "parent", "part-of")
-        body_parent = {i: p.record.parent for i, p in self.ix.bodies.items()}
+        body_parent = {i: p.record.parent for i, p in self.kn.bodies.items()}
         self._cycle_check(body_parent, self.ix.bodies, "parent", "part-of")
-        managers = {i: p.record.managed_by for i, p in self.ix.bodies.items()}
+        managers = {i: p.record.managed_by for i, p in self.kn.bodies.items()}
         self._cycle_check(managers, self.ix.bodies, "managed_by", "managed-by")
 
     def _cycle_check(
         self, up: dict[str, str | None], placed: Mapping[str, Placed[object]], field_name: str, what: str
     ) -> None:
         reported: set[str] = set()
-        for start in up:
+        for start in placed:  # cycles through the records checked
             seen: list[str] = []
             node: str | None = start
             while node is not None and node in up and node not in seen:
@@ -216,7 +229,7 @@ class _Checks:
                             "mark both `shared: true` if the duty is held jointly",
                         )
             for i, holding in enumerate(holders):
-                body = self.ix.bodies.get(holding.body)
+                body = self.kn.bodies.get(holding.body)
                 if body is None:
                     continue
                 b = body.record
@@ -230,7 +243,7 @@ class _Checks:
     # --- change events --------------------------------------------------------------------
     def events(self) -> None:
         holdings_by_body: dict[str, list[tuple[DutyRecord, int]]] = defaultdict(list)
-        for d in self.ix.duties.values():
+        for d in self.kn.duties.values():
             for i, holding in enumerate(d.record.holders):
                 holdings_by_body[holding.body].append((d.record, i))
         for e in self.ix.events.values():

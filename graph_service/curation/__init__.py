@@ -1,0 +1,1 @@
+"""Curation: recording reform events through the API, with the loader's validation and write path."""

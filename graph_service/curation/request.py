@@ -1,0 +1,97 @@
+"""A curator's request: one whole reform event, validated field by field by pydantic."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph_service.domain.dates import DateField
+from graph_service.ingest.records import (
+    BodyKind,
+    Confidence,
+    DocumentRecord,
+    EventType,
+    FunctionCode,
+    Id,
+    MatchKind,
+    Requirement,
+    Text,
+)
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NewBody(_Input):
+    id: Id
+    name: Text
+    short_name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    kind: BodyKind
+    functions: list[FunctionCode] = Field(default_factory=list)
+    parent: Id | None = None
+    managed_by: Id | None = None
+    requirement: Requirement | None = None
+
+
+class DutyMove(_Input):
+    duty: Id = Field(description="An existing duty, or a new one when `text` is given.")
+    text: Text | None = None
+    function: FunctionCode | None = None
+    from_body: Id | None = Field(default=None, description="The holder it leaves (its holding ends on the date).")
+    to_body: Id
+
+
+class NewNameplate(_Input):
+    body: Id
+    name: Text
+
+
+class NewCorrespondence(_Input):
+    lower: Id
+    upper: Id
+    match: MatchKind
+    functions: list[FunctionCode] = Field(default_factory=list)
+
+
+class NewException(_Input):
+    id: Id
+    jurisdiction: str
+    function: FunctionCode
+    description: Text
+
+
+class ExpectedVersion(_Input):
+    body: Id
+    version: int = Field(ge=0)
+
+
+class EventRequest(_Input):
+    """Everything one reform event changes, applied all at once or not at all."""
+
+    id: Id = Field(description="Chosen by the client: sending the same event again changes nothing.")
+    type: EventType
+    date: DateField
+    jurisdiction: str
+    document: Id
+    new_document: DocumentRecord | None = None
+    description: Text | None = None
+    confidence: Confidence = Confidence.CONFIRMED
+    note: Text | None = None
+    original: list[Id] = Field(default_factory=list)
+    resulting: list[Id] = Field(default_factory=list)
+    new_bodies: list[NewBody] = Field(default_factory=list)
+    end_bodies: list[Id] = Field(default_factory=list)
+    duty_moves: list[DutyMove] = Field(default_factory=list)
+    duties_lapse: bool = False
+    nameplates: list[NewNameplate] = Field(default_factory=list)
+    correspondences: list[NewCorrespondence] = Field(default_factory=list)
+    exceptions: list[NewException] = Field(default_factory=list)
+    expected_versions: list[ExpectedVersion] = Field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """What the event says, minus the version guard: the same event sent twice is the same."""
+        content = self.model_dump_json(exclude={"expected_versions"})
+        return hashlib.sha256(content.encode()).hexdigest()

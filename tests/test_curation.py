@@ -1,0 +1,251 @@
+"""Curators record reform events through the API: the 2024 formation of the city party
+social-work department, idempotency, roles, validation, concurrency, audit and retraction."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from graph_service.app import create_app
+from graph_service.auth import digest
+from graph_service.config import Settings
+from graph_service.ingest.loader import LoadReport
+from tests.conftest import _load_real_seed
+from tests.graph_snapshot import snapshot
+from tests.neo4j_provider import Neo4jTarget
+
+EDITOR, READER, ADMIN = "key-editor-test", "key-reader-test", "key-admin-test"
+KEYS = f"ed:editor:{digest(EDITOR)},rd:reader:{digest(READER)},ad:admin:{digest(ADMIN)}"
+RECORD = """mutation($e: ReformEventInput!) {
+  recordReformEvent(input: $e) { applied audit { id actor role summary } event { id type resulting { id } } }
+}"""
+RETRACT = 'mutation($id: ID!) { retractReformEvent(eventId: $id, reason: "recorded in error") { id action actor } }'
+SOCIAL_WORK: dict[str, Any] = {
+    "id": "event.620700.social_work_2024",
+    "type": "FORMED",
+    "date": "2024-03",
+    "jurisdiction": "620700",
+    "document": "doc.zhangye-social-work-2024",
+    "newDocument": {
+        "id": "doc.zhangye-social-work-2024",
+        "title": "张掖市组建市委社会工作部",
+        "kind": "decision",
+        "date": "2024",
+        "confirmed": False,
+        "note": "test data: the national 2023 plan's pattern",
+    },
+    "description": "The city party committee forms its social-work department, taking duties from civil affairs.",
+    "inferred": True,
+    "note": "test data following the national 2023-2024 round",
+    "original": ["620700.civil_affairs"],
+    "newBodies": [
+        {
+            "id": "620700.social_work",
+            "name": "中共张掖市委社会工作部",
+            "shortName": "市委社会工作部",
+            "kind": "PARTY_ORGAN",
+            "functions": ["social_work"],
+            "required": True,
+        }
+    ],
+    "dutyMoves": [
+        {
+            "duty": "duty.620700.social_organisation_registration",
+            "text": "社会组织登记管理和执法监督",
+            "function": "social_work",
+            "from": "620700.civil_affairs",
+            "to": "620700.social_work",
+        },
+        {
+            "duty": "duty.620700.volunteer_services",
+            "text": "统筹推进志愿服务体系建设",
+            "function": "social_work",
+            "from": "620700.civil_affairs",
+            "to": "620700.social_work",
+        },
+    ],
+}
+TRAIL = """{ dutyTrail(dutyId: "duty.620700.social_organisation_registration") {
+  holdings { body { id } validFrom { text } validTo { text } }
+  moves { from { id } to { id } event { id document { id title } } } } }"""
+CHART = '{{ orgChart(jurisdiction: "620700", asOf: "{day}") {{ groups {{ kind bodies {{ id }} }} }} }}'
+LINEAGE = '{ lineage(bodyId: "620700.social_work") { steps { to { id } event { id date { text } document { id } } } } }'
+
+
+@pytest.fixture(scope="module")
+def client(seeded: LoadReport, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings.model_copy(update={"api_keys": KEYS}))) as test_client:
+        yield test_client
+
+
+def post(client: TestClient, query: str, variables: dict[str, Any] | None = None, key: str | None = None) -> Any:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+
+
+def gql(client: TestClient, query: str, variables: dict[str, Any] | None = None, key: str | None = None) -> Any:
+    response = post(client, query, variables, key)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def chart_ids(client: TestClient, day: str) -> set[str]:
+    data = gql(client, CHART.format(day=day))["data"]["orgChart"]
+    return {b["id"] for group in data["groups"] for b in group["bodies"]}
+
+
+def state(driver: Driver, target: Neo4jTarget) -> Any:
+    return snapshot(driver, target.database, ignore=frozenset({"version"}))
+
+
+def test_readers_and_strangers_cannot_write(client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget) -> None:
+    before = state(sync_driver, neo4j_target)
+    forbidden = gql(client, RECORD, {"e": SOCIAL_WORK}, key=READER)
+    assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    anonymous = gql(client, RECORD, {"e": SOCIAL_WORK})
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    stranger = post(client, RECORD, {"e": SOCIAL_WORK}, key="not-a-key")
+    assert stranger.status_code == 401
+    assert stranger.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert state(sync_driver, neo4j_target) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"date": "2024-13"}, "not a real date"),
+        (
+            {"date": "2010", "original": ["620700.natural_resources"], "dutyMoves": []},
+            "before 620700.natural_resources existed",
+        ),
+        ({"original": ["620700.nowhere"]}, "unknown body"),
+        ({"type": "MERGED"}, "at least two original bodies"),
+        (
+            {"newBodies": [{"id": "620700.social_work", "name": "x", "kind": "PARTY_ORGAN", "functions": ["no_such"]}]},
+            "unknown function",
+        ),
+    ],
+)
+def test_a_bad_event_changes_nothing(
+    client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget, change: dict[str, Any], message: str
+) -> None:
+    before = state(sync_driver, neo4j_target)
+    event = {**copy.deepcopy(SOCIAL_WORK), **change, "id": "event.620700.bad"}
+    body = gql(client, RECORD, {"e": event}, key=EDITOR)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", body
+    assert message in body["errors"][0]["message"]
+    assert state(sync_driver, neo4j_target) == before
+
+
+def test_the_social_work_department_and_its_retraction(
+    client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget, settings: Settings
+) -> None:
+    before = state(sync_driver, neo4j_target)
+    assert "620700.social_work" not in chart_ids(client, "2024-06-01")
+
+    first = gql(client, RECORD, {"e": SOCIAL_WORK}, key=EDITOR)["data"]["recordReformEvent"]
+    assert first["applied"] is True
+    assert first["audit"]["actor"] == "ed" and first["audit"]["role"] == "editor"
+    assert [b["id"] for b in first["event"]["resulting"]] == ["620700.social_work"]
+    after = state(sync_driver, neo4j_target)
+
+    # the same request again changes nothing
+    again = gql(client, RECORD, {"e": SOCIAL_WORK}, key=EDITOR)["data"]["recordReformEvent"]
+    assert again["applied"] is False and again["audit"]["id"] == first["audit"]["id"]
+    assert state(sync_driver, neo4j_target) == after
+    # the same id for a different event is refused
+    changed = gql(client, RECORD, {"e": {**SOCIAL_WORK, "description": "something else"}}, key=EDITOR)
+    assert changed["errors"][0]["extensions"]["code"] == "CONFLICT"
+
+    # the duty trail, the lineage and the org chart before and after the date show it
+    trail = gql(client, TRAIL)["data"]["dutyTrail"]
+    assert [
+        (h["body"]["id"], (h["validFrom"] or {}).get("text"), (h["validTo"] or {}).get("text"))
+        for h in trail["holdings"]
+    ] == [("620700.civil_affairs", None, "2024-03"), ("620700.social_work", "2024-03", None)]
+    assert trail["moves"][0]["event"]["id"] == SOCIAL_WORK["id"]
+    assert trail["moves"][0]["event"]["document"]["id"] == "doc.zhangye-social-work-2024"
+    steps = gql(client, LINEAGE)["data"]["lineage"]["steps"]
+    assert [(s["to"]["id"], s["event"]["id"]) for s in steps] == [("620700.civil_affairs", SOCIAL_WORK["id"])]
+    assert "620700.social_work" not in chart_ids(client, "2024-02-01")
+    assert "620700.social_work" in chart_ids(client, "2024-06-01")
+
+    # the audit trail and the body's history say who did it
+    log = gql(client, '{ auditLog(eventId: "event.620700.social_work_2024") { action actor document } }')
+    assert log["data"]["auditLog"] == [{"action": "record", "actor": "ed", "document": "doc.zhangye-social-work-2024"}]
+    history = gql(client, '{ body(id: "620700.civil_affairs") { history { action eventId } } }')
+    assert {"action": "record", "eventId": SOCIAL_WORK["id"]} in history["data"]["body"]["history"]
+
+    # a seed reload keeps the curated records
+    import asyncio
+
+    report = asyncio.run(_load_real_seed(settings))
+    assert not report.changed, report.summary()
+    assert state(sync_driver, neo4j_target) == after
+
+    # retraction: the graph and the answers return to what they were; the retraction is audited
+    retraction = gql(client, RETRACT, {"id": SOCIAL_WORK["id"]}, key=EDITOR)["data"]["retractReformEvent"]
+    assert retraction["action"] == "retract" and retraction["actor"] == "ed"
+    assert state(sync_driver, neo4j_target) == before
+    assert "620700.social_work" not in chart_ids(client, "2024-06-01")
+    assert gql(client, TRAIL)["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    actions = gql(client, '{ auditLog(eventId: "event.620700.social_work_2024") { action retractedBy } }')
+    assert {e["action"] for e in actions["data"]["auditLog"]} == {"record", "retract"}
+    twice = gql(client, RETRACT, {"id": SOCIAL_WORK["id"]}, key=EDITOR)
+    assert twice["errors"][0]["extensions"]["code"] == "CONFLICT"
+
+
+def test_of_two_concurrent_edits_one_wins(client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget) -> None:
+    version = gql(client, '{ body(id: "620700.civil_affairs") { version } }')["data"]["body"]["version"]
+    results: list[Any] = []
+
+    def edit(n: int) -> None:
+        event = {
+            "id": f"event.620700.nameplate_race_{n}",
+            "type": "NAMEPLATE_ADDED",
+            "date": "2024-05",
+            "jurisdiction": "620700",
+            "document": "doc.article-2019",
+            "inferred": True,
+            "note": "test race",
+            "original": ["620700.civil_affairs"],
+            "resulting": ["620700.civil_affairs"],
+            "nameplates": [{"body": "620700.civil_affairs", "name": f"测试牌子{n}"}],
+            "expectedVersions": [{"body": "620700.civil_affairs", "version": version}],
+        }
+        results.append(gql(client, RECORD, {"e": event}, key=ADMIN))
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcomes = sorted("errors" in r and r["errors"][0]["extensions"]["code"] or "applied" for r in results)
+    assert outcomes == ["CONFLICT", "applied"], results
+    plates = gql(client, '{ body(id: "620700.civil_affairs", asOf: "2024-06-01") { nameplates { name } version } }')
+    names = {p["name"] for p in plates["data"]["body"]["nameplates"]}
+    assert len(names & {"测试牌子1", "测试牌子2"}) == 1
+    assert plates["data"]["body"]["version"] == version + 1
+    # leave the graph as the other tests expect it
+    winner = next(r for r in results if "errors" not in r)
+    gql(client, RETRACT, {"id": winner["data"]["recordReformEvent"]["event"]["id"]}, key=EDITOR)
+
+
+def test_reads_can_require_a_key_and_introspection_can_be_off(seeded: LoadReport, settings: Settings) -> None:
+    closed = settings.model_copy(
+        update={"api_keys": KEYS, "reads_require_key": True, "introspection_enabled": False, "graphiql_enabled": False}
+    )
+    with TestClient(create_app(closed)) as client:
+        anonymous = post(client, '{ jurisdiction(code: "620700") { name } }')
+        assert anonymous.status_code == 401
+        read = gql(client, '{ jurisdiction(code: "620700") { name } }', key=READER)
+        assert read["data"]["jurisdiction"]["name"] == "张掖市"
+        introspection = gql(client, "{ __schema { types { name } } }", key=READER)
+        assert introspection["data"] is None and introspection["errors"]
+        assert client.get("/graphql", headers={"accept": "text/html"}).status_code == 404
