@@ -19,7 +19,8 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from graph_service.config import Settings, load_settings
+from graph_service import auth
+from graph_service.config import Role, Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema
 from graph_service.domain.correspondence import CorrespondenceReport
@@ -258,6 +259,23 @@ def _parse_day(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise BadUserInputError(f"--as-of {text!r} is not a date: write YYYY-MM-DD") from None
+
+
+@app.command("new-api-key")
+@reports_errors
+def new_api_key(
+    name: str = typer.Argument(..., help="Who the key is for (shown in the audit trail)."),
+    role: str = typer.Argument(..., help="reader, editor or admin."),
+) -> None:
+    """Make a new API key: prints the key (give it to its owner) and the API_KEYS entry
+    (its sha256 digest; the service never stores the key itself)."""
+    if role.upper() not in Role.__members__:
+        raise BadUserInputError(f"role must be reader, editor or admin, not {role!r}")
+    if not name or any(ch in name for ch in ":,"):
+        raise BadUserInputError("the name may not be empty or contain ':' or ','")
+    key = auth.new_key()
+    print(f"key (shown once): {key}")
+    print(f"API_KEYS entry:   {name}:{role.lower()}:{auth.digest(key)}")
 
 
 @app.command("export-schema")

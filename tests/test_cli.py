@@ -110,3 +110,23 @@ def test_seed_loads_and_reports_counts(neo4j_target: Neo4jTarget, tmp_path: Path
     second = runner.invoke(app, ["seed"], env=env)
     assert second.exit_code == 0
     assert "created: 0" in second.stderr and "updated: 0" in second.stderr and "removed: 0" in second.stderr
+
+
+def test_new_api_key_prints_a_key_and_its_digest_entry() -> None:
+    from graph_service.auth import digest
+    from graph_service.config import parse_api_keys
+
+    result = runner.invoke(app, ["new-api-key", "alice", "editor"])
+    assert result.exit_code == 0, result.output
+    key = result.stdout.split("key (shown once): ")[1].split()[0]
+    entry = result.stdout.split("API_KEYS entry:   ")[1].strip()
+    (parsed,) = parse_api_keys(entry)
+    assert parsed.name == "alice" and parsed.digest == digest(key) and parsed.role.name == "EDITOR"
+    bad = runner.invoke(app, ["new-api-key", "bob", "superuser"])
+    assert bad.exit_code == 2 and "role must be" in bad.stderr
+
+
+def test_a_malformed_api_keys_setting_is_one_clear_message(neo4j_target: Neo4jTarget) -> None:
+    result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target, API_KEYS="alice:editor:not-a-digest"))
+    assert result.exit_code == 2
+    assert "API_KEYS" in result.stderr and "sha256" in result.stderr

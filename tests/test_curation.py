@@ -249,3 +249,116 @@ def test_reads_can_require_a_key_and_introspection_can_be_off(seeded: LoadReport
         introspection = gql(client, "{ __schema { types { name } } }", key=READER)
         assert introspection["data"] is None and introspection["errors"]
         assert client.get("/graphql", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_other_event_shapes_and_their_rules(client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget) -> None:
+    before = state(sync_driver, neo4j_target)
+    merge = {
+        "id": "event.620702.audit_statistics_merged",
+        "type": "MERGED",
+        "date": "2025-01-15",
+        "jurisdiction": "620702",
+        "document": "doc.article-2019",
+        "inferred": True,
+        "note": "test shapes",
+        "original": ["620702.audit", "620702.statistics"],
+        "endBodies": ["620702.audit", "620702.statistics"],
+        "newBodies": [
+            {
+                "id": "620702.audit_statistics",
+                "name": "甘州区审计统计局",
+                "kind": "GOVERNMENT_DEPARTMENT",
+                "functions": ["audit", "statistics"],
+            },
+            {
+                "id": "620702.audit_statistics.office",
+                "name": "办公室",
+                "kind": "INTERNAL_SECTION",
+                "parent": "620702.audit_statistics",
+            },
+        ],
+        "correspondences": [{"lower": "620702.audit_statistics", "upper": "620700.audit", "match": "merged"}],
+        "exceptions": [
+            {
+                "id": "exception.620702.test",
+                "jurisdiction": "620702",
+                "function": "statistics",
+                "description": "test: statistics may sit with audit",
+            }
+        ],
+    }
+    result = gql(client, RECORD, {"e": merge}, key=EDITOR)
+    assert "errors" not in result, result
+    assert result["data"]["recordReformEvent"]["applied"] is True
+    chart = gql(
+        client,
+        '{ body(id: "620702.audit_statistics", asOf: "2025-02-01") { sections { id } } '
+        'old: body(id: "620702.audit", asOf: "2025-02-01") { existsOnAsOf validTo { text } } }',
+    )["data"]
+    assert [s["id"] for s in chart["body"]["sections"]] == ["620702.audit_statistics.office"]
+    assert chart["old"] == {"existsOnAsOf": False, "validTo": {"text": "2025-01-15"}}
+    up = gql(
+        client,
+        '{ counterparts(bodyId: "620702.audit_statistics", jurisdiction: "620700", asOf: "2025-02-01") '
+        "{ answers { matches { body { id } basis match } } } }",
+    )
+    matches = up["data"]["counterparts"]["answers"][0]["matches"]
+    assert {"body": {"id": "620700.audit"}, "basis": "DOCUMENT", "match": "MERGED"} in matches
+
+    # a merge needs one resulting body; abolishing a body whose duties go nowhere needs dutiesLapse
+    two_results = {
+        **merge,
+        "id": "event.bad.merge",
+        "resulting": ["620702.finance"],
+        "newBodies": [{"id": "620702.other_test", "name": "测试", "kind": "GOVERNMENT_DEPARTMENT"}],
+        "endBodies": [],
+        "correspondences": [],
+        "exceptions": [],
+    }
+    refused_merge = gql(client, RECORD, {"e": two_results}, key=EDITOR)
+    assert refused_merge["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "exactly one resulting body" in refused_merge["errors"][0]["message"]
+    abolish = {
+        "id": "event.620700.abolish_test",
+        "type": "ABOLISHED",
+        "date": "2025-02",
+        "jurisdiction": "620700",
+        "document": "doc.article-2019",
+        "inferred": True,
+        "note": "test shapes",
+        "original": ["620700.housing_construction"],
+        "endBodies": ["620700.housing_construction"],
+    }
+    refused = gql(client, RECORD, {"e": abolish}, key=EDITOR)
+    assert "no later holder" in refused["errors"][0]["message"]
+    lapsing = gql(client, RECORD, {"e": {**abolish, "dutiesLapse": True}}, key=EDITOR)
+    assert lapsing["data"]["recordReformEvent"]["applied"] is True
+
+    # retracting both (latest first) restores the graph; the earlier one first would be refused
+    out_of_order = gql(client, RETRACT, {"id": merge["id"]}, key=EDITOR)
+    assert "errors" not in out_of_order  # the two events touch different records
+    gql(client, RETRACT, {"id": abolish["id"]}, key=EDITOR)
+    assert state(sync_driver, neo4j_target) == before
+
+
+def test_retracting_an_event_that_a_later_one_built_on_is_refused(client: TestClient) -> None:
+    first = {
+        "id": "event.620700.plate_a",
+        "type": "NAMEPLATE_ADDED",
+        "date": "2025-03",
+        "jurisdiction": "620700",
+        "document": "doc.article-2019",
+        "inferred": True,
+        "note": "test order",
+        "original": ["620700.finance"],
+        "resulting": ["620700.finance"],
+        "nameplates": [{"body": "620700.finance", "name": "测试牌子A"}],
+    }
+    second = {**first, "id": "event.620700.plate_b", "nameplates": [{"body": "620700.finance", "name": "测试牌子B"}]}
+    assert gql(client, RECORD, {"e": first}, key=EDITOR)["data"]["recordReformEvent"]["applied"]
+    assert gql(client, RECORD, {"e": second}, key=EDITOR)["data"]["recordReformEvent"]["applied"]
+    refused = gql(client, RETRACT, {"id": first["id"]}, key=EDITOR)
+    assert refused["errors"][0]["extensions"]["code"] == "CONFLICT"
+    assert "event.620700.plate_b" in refused["errors"][0]["message"]
+    assert "errors" not in gql(client, RETRACT, {"id": second["id"]}, key=EDITOR)
+    assert "errors" not in gql(client, RETRACT, {"id": first["id"]}, key=EDITOR)

@@ -31,6 +31,7 @@ from graph_service.domain.dates import PartialDate
 from graph_service.errors import BadUserInputError, ConflictError, NotFoundError
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph, uid
 from graph_service.ingest.records import (
+    BodyKind,
     BodyRecord,
     Confidence,
     CorrespondenceRecord,
@@ -277,13 +278,22 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
             document=request.document,
             description=request.description,
             original=list(request.original),
-            resulting=[*request.resulting, *(b.id for b in request.new_bodies if b.id not in request.resulting)],
+            # new bodies result from the event; new sections are parts of them, not results
+            resulting=[
+                *request.resulting,
+                *(
+                    b.id
+                    for b in request.new_bodies
+                    if b.id not in request.resulting and b.kind is not BodyKind.INTERNAL_SECTION
+                ),
+            ],
             duties=[m.duty for m in request.duty_moves],
             duties_lapse=request.duties_lapse,
             **prov,
         )
-    except ValueError as exc:
-        raise BadUserInputError(f"the event breaks a rule of change events: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
+        raise BadUserInputError(f"the event breaks a rule of change events: {problems}") from None
     if event.type is EventType.ABOLISHED and not request.end_bodies:
         raise BadUserInputError("an abolished event must end its original bodies (`endBodies`)")
     _place(written, event, "request")
