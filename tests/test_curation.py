@@ -362,3 +362,39 @@ def test_retracting_an_event_that_a_later_one_built_on_is_refused(client: TestCl
     assert "event.620700.plate_b" in refused["errors"][0]["message"]
     assert "errors" not in gql(client, RETRACT, {"id": second["id"]}, key=EDITOR)
     assert "errors" not in gql(client, RETRACT, {"id": first["id"]}, key=EDITOR)
+
+
+def test_a_duty_is_held_by_two_bodies_only_when_shared(client: TestClient) -> None:
+    base = {
+        "type": "DUTIES_TRANSFERRED",
+        "date": "2025-04",
+        "jurisdiction": "620700",
+        "document": "doc.article-2019",
+        "inferred": True,
+        "note": "test sharing",
+        "original": ["620700.housing_construction"],
+        "resulting": ["620700.emergency_management"],
+    }
+    move = {
+        "duty": "duty.620700.fire_design_review",
+        "from": "620700.housing_construction",
+        "to": "620700.emergency_management",
+    }
+    shared = {**base, "id": "event.620700.share_test", "dutyMoves": [{**move, "shared": True}]}
+    assert gql(client, RECORD, {"e": shared}, key=EDITOR)["data"]["recordReformEvent"]["applied"]
+    holders = gql(client, '{ duties(text: "消防设计审查", asOf: "2025-06-01") { holders { id } } }')
+    assert {h["id"] for h in holders["data"]["duties"][0]["holders"]} == {
+        "620700.housing_construction",
+        "620700.emergency_management",
+    }
+    # a third body taking it from one of them while the other keeps it, unshared, would overlap
+    overlap = {
+        **base,
+        "id": "event.620700.overlap_test",
+        "date": "2025-05",
+        "dutyMoves": [{**move, "from": None, "to": "620700.finance"}],
+    }
+    refused = gql(client, RECORD, {"e": overlap}, key=EDITOR)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "overlaps" in refused["errors"][0]["message"]
+    assert "errors" not in gql(client, RETRACT, {"id": shared["id"]}, key=EDITOR)

@@ -42,6 +42,7 @@ class DutyMove(_Input):
     function: FunctionCode | None = None
     from_body: Id | None = Field(default=None, description="The holder it leaves (its holding ends on the date).")
     to_body: Id
+    shared: bool = Field(default=False, description="Both hold it from the date (the old holding does not end).")
 
 
 class NewNameplate(_Input):

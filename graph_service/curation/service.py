@@ -120,7 +120,6 @@ async def record_event(db: Database, request: EventRequest, principal: Principal
 class _Context:
     index: SeedIndex
     versions: dict[str, int]  # uid of each existing body the edit touches -> its version now
-    document: DocumentRecord | None
 
 
 async def _read_context(tx: Transaction, request: EventRequest) -> _Context:
@@ -156,8 +155,7 @@ async def _read_context(tx: Transaction, request: EventRequest) -> _Context:
         if request.new_document.id != request.document:
             raise BadUserInputError("the new document's id must be the event's `document`")
         _place(index, request.new_document, "request")  # written with the event
-    document = index.documents[request.document].record
-    return _Context(index=index, versions=versions, document=document)
+    return _Context(index=index, versions=versions)
 
 
 async def _load_records(tx: Transaction, index: SeedIndex, uids: list[str], versions: dict[str, int] | None) -> None:
@@ -328,8 +326,9 @@ def _moved(move: Any, known: SeedIndex, date: PartialDate, prov: dict[str, Any])
         if not open_holdings:
             raise BadUserInputError(f"{move.from_body} does not hold {move.duty} now")
         i = open_holdings[-1]
-        holders[i] = _revised(holders[i], valid_to=date)
-    holders.append(Holding(body=move.to_body, valid_from=date, **prov))
+        # a shared duty stays with its holder too; otherwise the holding ends on the date
+        holders[i] = _revised(holders[i], shared=True) if move.shared else _revised(holders[i], valid_to=date)
+    holders.append(Holding(body=move.to_body, valid_from=date, shared=move.shared, **prov))
     return _revised(duty, holders=holders)
 
 

@@ -40,6 +40,9 @@ class DutyMoveInput:
     )
     text: str | None = strawberry.field(default=None, description="For a new duty: its text.")
     function: str | None = strawberry.field(default=None, description="For a new duty: its field.")
+    shared: bool = strawberry.field(
+        default=False, description="The old holder keeps it too: both hold it jointly from the date."
+    )
 
 
 @strawberry.input(description="A nameplate (挂牌) a body starts carrying on the event's date.")
@@ -162,6 +165,7 @@ class ReformEventInput:
                     "from_body": m.from_,
                     "text": m.text,
                     "function": m.function,
+                    "shared": m.shared,
                 }
                 for m in self.duty_moves
             ],
