@@ -334,3 +334,20 @@ def test_aliases_are_limited(client: TestClient) -> None:
     body = run(client, f"{{ {many} }}")
     assert body["data"] is None
     assert "aliases" in body["errors"][0]["message"]
+
+
+def test_hierarchy_fields_on_a_list_are_batched(client: TestClient) -> None:
+    query = (
+        "{ jurisdictions(level: COUNTY) { code ancestors { code } descendants(depth: 2) { code } parent { name } } }"
+    )
+    trips = round_trips(client, query)
+    # the list and its items, one batched query each for ancestors and descendants, and one per
+    # level of nesting for the jurisdictions they name: bounded, never one per item
+    assert trips <= 8, trips
+    assert round_trips(client, query.replace("(level: COUNTY)", "")) <= 8
+    counties = run(client, query)["data"]["jurisdictions"]
+    assert len(counties) == 6
+    for county in counties:
+        assert [a["code"] for a in county["ancestors"]] == ["620700", "620000"]
+    ganzhou = next(c for c in counties if c["code"] == "620702")
+    assert [d["code"] for d in ganzhou["descendants"]] == ["620702100"]

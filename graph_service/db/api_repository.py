@@ -61,13 +61,21 @@ async def jurisdiction_codes(db: Database, *, level: str | None, parent: str | N
     return [row["code"] for row in await _rows(db, QueryName.JURISDICTIONS_LIST, level=level, parent=parent)]
 
 
-async def ancestors(db: Database, code: str) -> list[str]:
-    return [row["code"] for row in await _rows(db, QueryName.JURISDICTION_ANCESTORS, code=code)]
+async def ancestors(db: Database, codes: Sequence[str]) -> dict[str, list[str]]:
+    rows = await _rows(db, QueryName.JURISDICTION_ANCESTORS, codes=list(codes))
+    return {row["code"]: row["ancestors"] for row in rows}
 
 
-async def descendants(db: Database, code: str, *, depth: int, level: str | None) -> list[str]:
-    rows = await _rows(db, QueryName.JURISDICTION_DESCENDANTS, code=code, depth=depth, level=level)
-    return [row["code"] for row in rows]
+DescendantsKey = tuple[str, int, str | None]  # (code, depth, level)
+
+
+async def descendants(db: Database, keys: Sequence[DescendantsKey]) -> dict[DescendantsKey, list[str]]:
+    rows = await _rows(
+        db,
+        QueryName.JURISDICTION_DESCENDANTS,
+        rows=[{"code": code, "depth": depth, "level": level} for code, depth, level in keys],
+    )
+    return {(row["code"], row["depth"], row["level"]): row["descendants"] for row in rows}
 
 
 async def bodies_page(

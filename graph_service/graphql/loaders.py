@@ -38,6 +38,8 @@ class Loaders:
     duties: DataLoader[str, Row | None]
     events: DataLoader[str, Row | None]
     history: DataLoader[str, list[Row]]
+    ancestors: DataLoader[str, list[str]]
+    descendants: DataLoader[repo.DescendantsKey, list[str]]
 
     @classmethod
     def for_request(cls, db: Database) -> Loaders:
@@ -55,6 +57,14 @@ class Loaders:
             found = await repo.audit_by_bodies(db, ids)
             return [found.get(ident, []) for ident in ids]
 
+        async def load_ancestors(codes: list[str]) -> list[list[str]]:
+            found = await repo.ancestors(db, codes)
+            return [found.get(code, []) for code in codes]
+
+        async def load_descendants(keys: list[repo.DescendantsKey]) -> list[list[str]]:
+            found = await repo.descendants(db, keys)
+            return [found.get(key, []) for key in keys]
+
         return cls(
             bodies=DataLoader(load_fn=load_bodies),
             documents=_keyed(lambda ids: repo.documents_by_ids(db, ids)),
@@ -62,4 +72,6 @@ class Loaders:
             duties=_keyed(lambda ids: repo.duties_by_ids(db, ids)),
             events=_keyed(lambda ids: repo.events_by_ids(db, ids)),
             history=DataLoader(load_fn=load_history),
+            ancestors=DataLoader(load_fn=load_ancestors),
+            descendants=DataLoader(load_fn=load_descendants),
         )

@@ -250,11 +250,9 @@ class Jurisdiction(Sourced):
     async def parent(self, info: Info) -> Jurisdiction | None:
         return await load_jurisdiction(info, self.parent_code)
 
-    @strawberry.field(description="Every jurisdiction above, nearest first (one query).")
+    @strawberry.field(description="Every jurisdiction above, nearest first (one batched query for all asked).")
     async def ancestors(self, info: Info) -> list[Jurisdiction]:
-        from graph_service.db import api_repository as repo
-
-        return await load_jurisdictions(info, await repo.ancestors(info.context.db, str(self.code)))
+        return await load_jurisdictions(info, await info.context.loaders.ancestors.load(str(self.code)))
 
     @strawberry.field(
         description="The jurisdictions below, down to `depth` levels (1 = children, at most 10), in one query."
@@ -265,13 +263,11 @@ class Jurisdiction(Sourced):
         depth: Annotated[int, strawberry.argument(description="How many levels down (1..10).")] = 1,
         level: Annotated[Level | None, strawberry.argument(description="Only jurisdictions of this level.")] = None,
     ) -> list[Jurisdiction]:
-        from graph_service.db import api_repository as repo
         from graph_service.graphql.inputs import check_range
 
         check_range("depth", depth, 1, MAX_HIERARCHY_DEPTH)
-        codes = await repo.descendants(
-            info.context.db, str(self.code), depth=depth, level=level.value if level else None
-        )
+        key = (str(self.code), depth, level.value if level else None)
+        codes = await info.context.loaders.descendants.load(key)
         return await load_jurisdictions(info, codes)
 
 
