@@ -90,13 +90,6 @@ async def _with_database(settings: Settings, work: Callable[[Database], Awaitabl
         await db.close()
 
 
-def _ensure_database(settings: Settings) -> None:
-    """Start the local server when no NEO4J_URI is configured, then check we can log in."""
-    if settings.uses_local_neo4j:
-        _local_server(settings).start()
-    asyncio.run(_with_database(settings, _noop))
-
-
 async def _noop(db: Database) -> None:
     return None
 
@@ -164,9 +157,15 @@ def up() -> None:
     """Everything a new user needs: start the local Neo4j unless NEO4J_URI is set, apply the
     schema, load seed/, and serve the API."""
     settings = _settings()
-    _ensure_database(settings)
-    asyncio.run(_with_database(settings, apply_schema))
-    _load_seed(settings)
+    if settings.uses_local_neo4j:
+        _local_server(settings).start()
+
+    async def prepare(db: Database) -> LoadReport:
+        # one connection for the checks, the schema and the seed
+        await apply_schema(db)
+        return await load_seed(db, settings.seed_dir, progress=_say)
+
+    _say(asyncio.run(_with_database(settings, prepare)).summary())
     _run_api(settings)
 
 
@@ -174,8 +173,7 @@ def _load_seed(settings: Settings, *, dry_run: bool = False) -> None:
     async def work(db: Database) -> LoadReport:
         return await load_seed(db, settings.seed_dir, dry_run=dry_run, progress=_say)
 
-    report = asyncio.run(_with_database(settings, work))
-    _say(report.summary())
+    _say(asyncio.run(_with_database(settings, work)).summary())
 
 
 @app.command("seed")

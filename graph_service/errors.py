@@ -18,6 +18,8 @@ a message on stderr and a non-zero exit. Domain code raises these, never HTTP er
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class OrgGraphError(Exception):
     """Root of every error the service raises on purpose."""
@@ -59,3 +61,14 @@ class UnauthenticatedError(OrgGraphError):
 
 class ForbiddenError(OrgGraphError):
     code = "FORBIDDEN"
+
+
+def validation_messages(exc: ValidationError, *, with_location: bool = False) -> list[str]:
+    """pydantic's messages without its "Value error, " prefix, optionally led by the field path."""
+    messages = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if with_location:
+            message = f"{'.'.join(str(part) for part in err['loc'])}: {message}"
+        messages.append(message)
+    return messages

@@ -27,8 +27,9 @@ from graph_service.auth import Principal
 from graph_service.curation.request import EventRequest
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database, Transaction
+from graph_service.db.values import to_python
 from graph_service.domain.dates import PartialDate
-from graph_service.errors import BadUserInputError, ConflictError, NotFoundError
+from graph_service.errors import BadUserInputError, ConflictError, NotFoundError, validation_messages
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph, uid
 from graph_service.ingest.records import (
     BodyKind,
@@ -290,7 +291,7 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
             **prov,
         )
     except ValidationError as exc:
-        problems = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
+        problems = "; ".join(validation_messages(exc))
         raise BadUserInputError(f"the event breaks a rule of change events: {problems}") from None
     if event.type is EventType.ABOLISHED and not request.end_bodies:
         raise BadUserInputError("an abolished event must end its original bodies (`endBodies`)")
@@ -337,7 +338,7 @@ def _revised(record: M, **changes: Any) -> M:
     try:
         return type(record).model_validate({**record.model_dump(), **changes})
     except ValidationError as exc:
-        problems = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
+        problems = "; ".join(validation_messages(exc))
         raise BadUserInputError(f"the event is refused: {problems}") from None
 
 
@@ -494,15 +495,12 @@ async def retract_event(db: Database, event_id: str, reason: str, principal: Pri
 
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: _plain_value(v) for k, v in props.items()}
+    return {k: _plain_value(v) for k, v in to_python(props).items()}
 
 
 def _plain_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_value(v) for v in value]
-    native = getattr(value, "to_native", None)
-    if native is not None:
-        value = native()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return {"$date": value.isoformat()}
     if isinstance(value, dt.datetime):

@@ -12,22 +12,13 @@ from typing import Any
 
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database
+from graph_service.db.values import to_python
 
 Row = dict[str, Any]
 
 
-def _native(value: Any) -> Any:
-    """Neo4j temporal values as Python dates; maps and lists converted all the way down."""
-    if isinstance(value, dict):
-        return {k: _native(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    to_native = getattr(value, "to_native", None)
-    return to_native() if to_native is not None else value
-
-
 async def _rows(db: Database, name: QueryName, **params: Any) -> list[Row]:
-    return [_native(record.data()) for record in await db.read(name, **params)]
+    return [to_python(record.data()) for record in await db.read(name, **params)]
 
 
 async def _by_key(db: Database, name: QueryName, param: str, keys: Sequence[str], column: str) -> dict[str, Row | None]:
@@ -132,10 +123,10 @@ async def correspondence_inputs(db: Database, *, parent: str, as_of: dt.date) ->
 
 
 async def audit_log(db: Database, *, body_id: str | None, event_id: str | None, limit: int) -> list[Row]:
-    rows = await db.read(QueryName.AUDIT_LOG, bodyId=body_id, eventId=event_id, limit=limit)
-    return [dict(record["entry"]) for record in rows]
+    rows = await _rows(db, QueryName.AUDIT_LOG, bodyId=body_id, eventId=event_id, limit=limit)
+    return [row["entry"] for row in rows]
 
 
 async def audit_by_bodies(db: Database, ids: Sequence[str]) -> dict[str, list[Row]]:
-    rows = await db.read(QueryName.AUDIT_BY_BODIES, ids=list(ids))
-    return {record["id"]: [dict(entry) for entry in record["entries"]] for record in rows}
+    rows = await _rows(db, QueryName.AUDIT_BY_BODIES, ids=list(ids))
+    return {row["id"]: row["entries"] for row in rows}

@@ -13,7 +13,8 @@ from graph_service.config import Role
 from graph_service.curation.request import EventRequest
 from graph_service.curation.service import record_event, retract_event
 from graph_service.db import api_repository as repo
-from graph_service.errors import BadUserInputError
+from graph_service.db.values import to_python
+from graph_service.errors import BadUserInputError, validation_messages
 from graph_service.graphql.context import Info
 from graph_service.graphql.types import BodyKind, EventType, ReformEvent, load_event
 
@@ -188,10 +189,7 @@ class ReformEventInput:
         try:
             return EventRequest.model_validate(data)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {str(err['msg']).removeprefix('Value error, ')}"
-                for err in exc.errors()
-            )
+            problems = "; ".join(validation_messages(exc, with_location=True))
             raise BadUserInputError(f"the event is refused: {problems}") from None
 
 
@@ -210,14 +208,14 @@ class AuditEntry:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> AuditEntry:
-        at = row["at"]
+        row = to_python(row)
         return cls(
             id=strawberry.ID(row["id"]),
             action=row["action"],
             event_id=strawberry.ID(row["eventId"]),
             actor=row["actor"],
             role=row["role"],
-            at=at.to_native() if hasattr(at, "to_native") else at,
+            at=row["at"],
             document=row.get("document"),
             summary=row["summary"],
             body_ids=[strawberry.ID(b) for b in row.get("bodyIds") or []],

@@ -8,7 +8,6 @@ edited file change exactly what was edited.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database, Transaction
+from graph_service.db.values import to_python
 from graph_service.errors import BadUserInputError
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph
 from graph_service.ingest.reader import SeedError, read_seed
@@ -192,14 +192,4 @@ _CURATION_KEYS = {"version"}
 
 def _native(props: dict[str, Any]) -> dict[str, Any]:
     """Properties as read back from Neo4j, in the types the planner produces."""
-    return {key: _native_value(value) for key, value in props.items() if key not in _CURATION_KEYS}
-
-
-def _native_value(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    if to_native is not None:
-        native = to_native()
-        return native if isinstance(native, dt.date) else value
-    if isinstance(value, list):
-        return [_native_value(v) for v in value]
-    return value
+    return {key: to_python(value) for key, value in props.items() if key not in _CURATION_KEYS}
