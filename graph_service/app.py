@@ -5,21 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from strawberry.fastapi import GraphQLRouter
+from fastapi.responses import JSONResponse
 
 from graph_service import __version__
-from graph_service.auth import authenticate
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema, schema_state
-from graph_service.errors import DatabaseAuthError, OrgGraphError, UnauthenticatedError
-from graph_service.graphql.context import Context
+from graph_service.errors import DatabaseAuthError, OrgGraphError
+from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
+from graph_service.web.graphql_endpoint import GraphQLEndpoint
+from graph_service.web.security_headers import SecurityHeaders
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,20 @@ async def _apply_schema_until_done(db: Database) -> None:
         except OrgGraphError as exc:
             log.warning("schema not applied yet (%s); retrying in %.0f s", exc, SCHEMA_RETRY_SECONDS)
             await asyncio.sleep(SCHEMA_RETRY_SECONDS)
+        except Exception:  # never die silently: /readyz would say "missing" with no reason in the log
+            log.exception("applying the schema failed; retrying in %.0f s", SCHEMA_RETRY_SECONDS)
+            await asyncio.sleep(SCHEMA_RETRY_SECONDS)
+
+
+def limits_from(settings: Settings) -> Limits:
+    return Limits(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_query_aliases,
+        max_tokens=settings.max_query_tokens,
+        max_cost=settings.max_query_cost,
+        max_string_length=settings.max_string_length,
+        hide_suggestions=not settings.introspection_enabled,
+    )
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -46,51 +60,40 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = db or Database.from_settings(settings)
+        database = db or Database.from_settings(settings, timeout=settings.request_timeout)
         app.state.db = database
         schema_task = asyncio.create_task(_apply_schema_until_done(database))
         try:
             yield
         finally:
             schema_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await schema_task
-            if db is None:
-                await database.close()
+            try:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await schema_task
+            finally:
+                if db is None:
+                    await database.close()
 
+    docs = settings.api_docs_enabled
     app = FastAPI(
         title="Org-structure knowledge graph",
         version=__version__,
         description="Government bodies, their duties and reforms, as a Neo4j graph behind GraphQL.",
         lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
+    app.add_middleware(SecurityHeaders)
 
-    async def get_context(request: Request) -> Context:
-        return Context.for_request(request.app.state.db, settings, request.state.principal)
-
-    @app.middleware("http")
-    async def authenticate_graphql(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        """Who is asking, for /graphql: an unknown key, or no key when reads need one, is refused
-        here with a GraphQL-shaped error; roles are checked by the resolvers."""
-        if not request.url.path.startswith("/graphql"):
-            return await call_next(request)
-        wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
-        try:
-            principal = authenticate(settings, request.headers.get("authorization"), request.headers.get("x-api-key"))
-            if principal.role is None and settings.reads_require_key and not wants_ide:
-                raise UnauthenticatedError("this service needs an API key to read (Authorization: Bearer <key>)")
-        except UnauthenticatedError as exc:
-            error = {"message": str(exc), "extensions": {"code": exc.code}}
-            return JSONResponse({"data": None, "errors": [error]}, status_code=401)
-        request.state.principal = principal
-        return await call_next(request)
-
-    graphql_router: GraphQLRouter[Context, None] = GraphQLRouter(
-        build_schema(introspection=settings.introspection_enabled),
-        context_getter=get_context,
-        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+    schema = build_schema(limits_from(settings), introspection=settings.introspection_enabled)
+    endpoint = GraphQLEndpoint(schema, settings)
+    app.add_api_route(
+        "/graphql",
+        endpoint.handle,
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"],
+        include_in_schema=False,
     )
-    app.include_router(graphql_router, prefix="/graphql")
 
     @app.get("/healthz", summary="Liveness: the process answers.")
     async def healthz() -> dict[str, str]:
@@ -103,7 +106,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
             await database.verify()
             state = await schema_state(database)
         except OrgGraphError as exc:
-            return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+            return JSONResponse({"status": "unavailable", "reason": exc.public_message}, status_code=503)
+        except Exception:  # never a 500 from a probe: say unavailable, and log why
+            log.exception("the readiness check failed unexpectedly")
+            return JSONResponse({"status": "unavailable", "reason": "the check failed; see the log"}, status_code=503)
         if not state.complete:
             reason = f"schema constraints missing: {', '.join(state.missing)} (run `orggraph migrate`)"
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)

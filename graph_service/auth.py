@@ -39,16 +39,30 @@ def new_key() -> str:
 
 
 def authenticate(settings: Settings, authorization: str | None, api_key: str | None) -> Principal:
-    presented = api_key
-    if authorization and authorization.lower().startswith("bearer "):
-        presented = authorization[7:].strip()
-    if not presented:
+    """The key's principal; ANONYMOUS when no key is sent. A malformed header, two different
+    keys or an unknown key is refused, never taken as anonymous."""
+    presented = _presented_key(authorization, api_key)
+    if presented is None:
         return ANONYMOUS
     wanted = digest(presented)
     for known, key in settings.api_key_table.items():
         if hmac.compare_digest(known, wanted):
             return Principal(name=key.name, role=key.role)
     raise UnauthenticatedError("the API key is not valid")
+
+
+def _presented_key(authorization: str | None, api_key: str | None) -> str | None:
+    bearer = None
+    if authorization is not None:
+        scheme, _, token = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise UnauthenticatedError("the Authorization header must be `Bearer <key>`")
+        bearer = token.strip()
+    if api_key is not None and not api_key.strip():
+        raise UnauthenticatedError("the X-API-Key header is empty")
+    if bearer is not None and api_key is not None and bearer != api_key.strip():
+        raise UnauthenticatedError("the Authorization and X-API-Key headers carry different keys")
+    return bearer if bearer is not None else (api_key.strip() if api_key is not None else None)
 
 
 def require(principal: Principal, role: Role, action: str) -> None:

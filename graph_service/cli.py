@@ -24,6 +24,7 @@ from graph_service.config import Role, Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema
 from graph_service.domain.correspondence import CorrespondenceReport
+from graph_service.domain.dates import parse_as_of
 from graph_service.errors import (
     BadUserInputError,
     ConfigurationError,
@@ -33,7 +34,7 @@ from graph_service.errors import (
     OrgGraphError,
 )
 from graph_service.graphql.schema import schema_sdl
-from graph_service.ingest.loader import LoadReport, check_seed, load_seed
+from graph_service.ingest.loader import LoadReport, check_seed, deletion_problem, load_seed
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
 from graph_service.reports.correspondence import ReportFormat, render, report_from_api, report_from_database
@@ -163,35 +164,55 @@ def up() -> None:
     async def prepare(db: Database) -> LoadReport:
         # one connection for the checks, the schema and the seed
         await apply_schema(db)
-        return await load_seed(db, settings.seed_dir, progress=_say)
+        return await load_seed(db, settings.seed_dir, max_deletions=settings.seed_max_deletions, progress=_say)
 
     _say(asyncio.run(_with_database(settings, prepare)).summary())
     _run_api(settings)
 
 
-def _load_seed(settings: Settings, *, dry_run: bool = False) -> None:
+def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bool = False) -> None:
     async def work(db: Database) -> LoadReport:
-        return await load_seed(db, settings.seed_dir, dry_run=dry_run, progress=_say)
+        return await load_seed(
+            db,
+            settings.seed_dir,
+            dry_run=dry_run,
+            allow_deletions=allow_deletions,
+            max_deletions=settings.seed_max_deletions,
+            progress=_say,
+        )
 
-    _say(asyncio.run(_with_database(settings, work)).summary())
+    report = asyncio.run(_with_database(settings, work))
+    _say(report.summary())
+    if dry_run and not allow_deletions and (problem := deletion_problem(report, settings.seed_max_deletions)):
+        _say(f"note: loading would be refused without --allow-deletions: {problem}")
 
 
 @app.command("seed")
 @reports_errors
 def seed(
     check: bool = typer.Option(False, "--check", help="Only validate the files; touch no database."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and compare with the graph; write nothing."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Validate and compare with the graph; write nothing; list what would be removed."
+    ),
+    allow_deletions: bool = typer.Option(
+        False,
+        "--allow-deletions",
+        help="Allow a load that removes more than SEED_MAX_DELETIONS nodes, or removes any while a file is empty.",
+    ),
 ) -> None:
     """Validate seed/ and load it: prints what was created, updated and removed.
 
     Every file is validated before anything is written, and every error is reported with its
-    file, record and field (exit 2). Loading is idempotent: unchanged files change nothing."""
+    file, record and field (exit 2). Loading is idempotent: unchanged files change nothing.
+    A load that would remove many nodes, or any while a file is empty, is refused (exit 2)
+    unless --allow-deletions is given."""
     settings = _settings()
     if check:
-        _, files = check_seed(settings.seed_dir)
-        _say(f"seed: {files} files valid")
+        checked = check_seed(settings.seed_dir)
+        empty = f" ({len(checked.empty_files)} empty: {', '.join(checked.empty_files)})" if checked.empty_files else ""
+        _say(f"seed: {checked.files} files valid{empty}")
         return
-    _load_seed(settings, dry_run=dry_run)
+    _load_seed(settings, dry_run=dry_run, allow_deletions=allow_deletions)
 
 
 def _run_api(settings: Settings) -> None:
@@ -254,9 +275,9 @@ def _parse_day(text: str | None) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadUserInputError(f"--as-of {text!r} is not a date: write YYYY-MM-DD") from None
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise BadUserInputError(f"--as-of: {exc}") from None
 
 
 @app.command("new-api-key")

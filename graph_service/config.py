@@ -63,8 +63,24 @@ class Settings(BaseSettings):
     # `orggraph new-api-key NAME ROLE` makes one). Roles: reader, editor, admin.
     api_keys: str = ""
     reads_require_key: bool = False
+    api_docs_enabled: bool = False  # FastAPI's /docs, /redoc and /openapi.json (they describe only the probes)
+
+    # --- what one request may cost (docs/operations.md) -----------------------------------
+    max_request_bytes: int = Field(default=64 * 1024, ge=1024)
+    max_string_length: int = Field(default=2000, ge=100)  # any string argument or variable
+    max_query_cost: int = Field(default=10_000, ge=100)
+    max_query_depth: int = Field(default=8, ge=1)
+    max_query_aliases: int = Field(default=30, ge=0)
+    max_query_tokens: int = Field(default=2000, ge=100)
+    request_timeout: float = Field(default=10.0, gt=0)  # seconds; the Neo4j transaction is stopped too
+    # token buckets, in requests per minute (0: off), per API key and per client address
+    rate_limit_per_key: float = Field(default=0, ge=0)
+    rate_limit_per_address: float = Field(default=0, ge=0)
+    rate_limit_burst: int = Field(default=20, ge=1)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     seed_dir: Path = SEED_DIR
+    # a seed load removing more nodes than this needs --allow-deletions
+    seed_max_deletions: int = Field(default=25, ge=0)
 
     # --- the local Neo4j server (used when NEO4J_URI is unset) -------------------------
     local_neo4j_home: Path = PROJECT_ROOT / ".neo4j"

@@ -6,14 +6,16 @@
     ├── NotFoundError             NOT_FOUND: an id that names nothing
     ├── ConflictError             CONFLICT: a write that lost a race or breaks a constraint
     ├── DatabaseUnavailableError  UNAVAILABLE: Neo4j does not answer
-    ├── DatabaseAuthError         UNAUTHENTICATED: Neo4j refused the configured credentials
+    ├── QueryTimeoutError         TIMEOUT: a request ran longer than REQUEST_TIMEOUT
+    ├── DatabaseAuthError         UNAVAILABLE (to clients): Neo4j refused the service's credentials
     ├── UnauthenticatedError      UNAUTHENTICATED: the request's API key is missing or unknown
     ├── ForbiddenError            FORBIDDEN: the key's role may not do this
     └── LocalNeo4jError           LOCAL_NEO4J: the project's own Neo4j server could not be
                                   installed, started or stopped
 
-`code` is what the GraphQL layer puts in `extensions.code`; the CLI turns any of them into
-a message on stderr and a non-zero exit. Domain code raises these, never HTTP errors.
+`code` is what the GraphQL layer puts in `extensions.code`, with `public_message` (the
+message minus anything internal, such as the database's address); the CLI prints the full
+message on stderr and exits non-zero. Domain code raises these, never HTTP errors.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ class OrgGraphError(Exception):
     """Root of every error the service raises on purpose."""
 
     code = "INTERNAL_SERVER_ERROR"
+
+    @property
+    def public_message(self) -> str:
+        """What an API client may read; the full message (str) goes to the log and the CLI."""
+        return str(self)
 
 
 class ConfigurationError(OrgGraphError):
@@ -46,9 +53,22 @@ class ConflictError(OrgGraphError):
 class DatabaseUnavailableError(OrgGraphError):
     code = "UNAVAILABLE"
 
+    @property
+    def public_message(self) -> str:
+        return "the database is unavailable; try again in a few seconds"
+
+
+class QueryTimeoutError(OrgGraphError):
+    code = "TIMEOUT"
+
 
 class DatabaseAuthError(OrgGraphError):
-    code = "UNAUTHENTICATED"
+    # the service's own credentials were refused: for a client, the service is unavailable
+    code = "UNAVAILABLE"
+
+    @property
+    def public_message(self) -> str:
+        return "the service cannot reach its database; the operator has been told (see the server log)"
 
 
 class LocalNeo4jError(OrgGraphError):

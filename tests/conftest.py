@@ -14,6 +14,16 @@ from graph_service.ingest.loader import LoadReport, load_seed
 from graph_service.paths import SEED_DIR
 from tests.neo4j_provider import Neo4jTarget, provide_neo4j
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--robustness-cases",
+        type=int,
+        default=2000,
+        help="how many generated requests tests/robustness/ sends in all (default 2000; e.g. 10000 for a long run)",
+    )
+
+
 # Tests read and check the graph with their own literal Cypher, independent of cypher/.
 WIPE = "MATCH (n) WHERE NOT n:OrgGraphTestSentinel DETACH DELETE n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from neo4j import Driver
 from typer.testing import CliRunner
 
 from graph_service.cli import app
@@ -99,7 +100,7 @@ def test_seed_check_reports_every_error_with_its_place(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_seed_loads_and_reports_counts(neo4j_target: Neo4jTarget, tmp_path: Path) -> None:
+def test_seed_loads_and_reports_counts(neo4j_target: Neo4jTarget, empty_graph: Driver, tmp_path: Path) -> None:
     from tests.seed_fixture import small_seed, write_seed
 
     seed_dir = write_seed(tmp_path, small_seed())
@@ -130,3 +131,33 @@ def test_a_malformed_api_keys_setting_is_one_clear_message(neo4j_target: Neo4jTa
     result = runner.invoke(app, ["migrate"], env=env_for(neo4j_target, API_KEYS="alice:editor:not-a-digest"))
     assert result.exit_code == 2
     assert "API_KEYS" in result.stderr and "sha256" in result.stderr
+
+
+def test_seed_refuses_unreadable_files_and_unasked_deletions(
+    neo4j_target: Neo4jTarget, empty_graph: Driver, tmp_path: Path
+) -> None:
+    from tests.seed_fixture import small_seed, write_seed
+
+    seed_dir = write_seed(tmp_path, small_seed())
+    env = env_for(neo4j_target, SEED_DIR=str(seed_dir))
+    assert runner.invoke(app, ["seed"], env=env).exit_code == 0
+
+    bodies = seed_dir / "990100-city" / "bodies.yaml"
+    original = bodies.read_bytes()
+    bodies.write_bytes(b"bodies: [\xff\xfe]\n")
+    unreadable = runner.invoke(app, ["seed"], env=env)
+    assert unreadable.exit_code == 2
+    assert "seed/990100-city/bodies.yaml: not UTF-8 text (byte 9)" in unreadable.stderr
+    assert "Traceback" not in unreadable.output
+
+    bodies.write_text("", encoding="utf-8")
+    dry = runner.invoke(app, ["seed", "--dry-run"], env=env)
+    assert dry.exit_code == 0, dry.output
+    assert "nodes that would be removed: " in dry.stderr and "body:990100.land" in dry.stderr
+    assert "refused without --allow-deletions" in dry.stderr
+    refused = runner.invoke(app, ["seed"], env=env)
+    assert refused.exit_code == 2 and "nothing was written" in refused.stderr
+    allowed = runner.invoke(app, ["seed", "--allow-deletions"], env=env)
+    assert allowed.exit_code == 0, allowed.output
+    bodies.write_bytes(original)
+    assert runner.invoke(app, ["seed"], env=env).exit_code == 0

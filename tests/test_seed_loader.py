@@ -9,7 +9,7 @@ import pytest
 from neo4j import Driver
 
 from graph_service.db.database import Database
-from graph_service.ingest.loader import SeedValidationError, load_seed
+from graph_service.ingest.loader import DeletionRefusedError, SeedValidationError, load_seed
 from tests.graph_snapshot import snapshot
 from tests.neo4j_provider import Neo4jTarget
 from tests.seed_fixture import small_seed, write_seed
@@ -166,3 +166,60 @@ async def test_every_error_is_reported_at_once(db: Database, empty_graph: Driver
     with pytest.raises(SeedValidationError) as refusal:
         await load_seed(db, write_seed(tmp_path, broken(two_problems)))
     assert len(refusal.value.errors) == 2
+
+
+# --- files that cannot be read, files emptied, loads that delete a lot ----------------------
+
+
+async def test_a_file_that_is_not_utf8_is_a_seed_error(db: Database, empty_graph: Driver, tmp_path: Path) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    (seed_dir / "990100-city" / "latin1.yaml").write_bytes("bodies:\n  - name: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(SeedValidationError) as refusal:
+        await load_seed(db, seed_dir)
+    assert "seed/990100-city/latin1.yaml: not UTF-8 text (byte" in str(refusal.value)
+
+
+async def test_an_emptied_file_is_refused_unless_deletions_are_allowed(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    files = small_seed()
+    await load_seed(db, write_seed(tmp_path / "full", files))
+    before = snapshot(empty_graph, neo4j_target.database)
+    files[BODIES] = {}
+    emptied = write_seed(tmp_path / "emptied", files)
+    (emptied / BODIES).write_text("", encoding="utf-8")  # truncated by accident
+
+    with pytest.raises(DeletionRefusedError) as refusal:
+        await load_seed(db, emptied)
+    assert "990100-city/bodies.yaml is empty" in str(refusal.value)
+    assert "body:990100.natural_resources" in str(refusal.value)
+    assert "--allow-deletions" in str(refusal.value)
+    assert snapshot(empty_graph, neo4j_target.database) == before
+
+    dry = await load_seed(db, emptied, dry_run=True)
+    assert "body:990100.land" in dry.removed_ids
+    assert (
+        "nodes that would be removed: " in dry.summary()
+        and "empty files: seed/990100-city/bodies.yaml" in dry.summary()
+    )
+    assert snapshot(empty_graph, neo4j_target.database) == before
+
+    allowed = await load_seed(db, emptied, allow_deletions=True)
+    assert allowed.removed["Body"] == 4
+    records, _, _ = empty_graph.execute_query("MATCH (b:Body) RETURN count(b) AS n", database_=neo4j_target.database)
+    assert records[0]["n"] == 0
+
+
+async def test_a_load_removing_more_than_the_limit_is_refused(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    files = small_seed()
+    await load_seed(db, write_seed(tmp_path / "full", files))
+    del files[BODIES]["bodies"][1:4]  # three bodies; their duty holdings and event go too
+    files[BODIES]["duties"] = []
+    files[BODIES]["events"] = []
+    smaller = write_seed(tmp_path / "smaller", files)
+    with pytest.raises(DeletionRefusedError, match=r"it would remove \d+ nodes \(more than 2\)"):
+        await load_seed(db, smaller, max_deletions=2)
+    report = await load_seed(db, smaller, max_deletions=10)
+    assert sum(report.removed.values()) >= 5

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
 
 from graph_service.config import Settings
+from graph_service.db.breaker import CircuitBreaker
 from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
-from graph_service.db.driver import create_driver, translated_errors
+from graph_service.db.driver import DatabaseUnreachableError, create_driver, translated_errors
 
 T = TypeVar("T")
 
@@ -27,15 +29,31 @@ class Database:
     #: round trips made through this handle for reads and writes (schema statements, run in the
     #: background at start-up, are not counted): lets tests prove a request stays bounded
     round_trips: int = 0
+    #: the longest a transaction may run, enforced by Neo4j itself (the API sets REQUEST_TIMEOUT;
+    #: the CLI's seed loads are not limited)
+    timeout: float | None = None
+    breaker: CircuitBreaker = field(default_factory=CircuitBreaker)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Database:
-        return cls(driver=create_driver(settings), name=settings.neo4j_database, uri=settings.effective_neo4j_uri)
+    def from_settings(cls, settings: Settings, *, timeout: float | None = None) -> Database:
+        return cls(
+            driver=create_driver(settings),
+            name=settings.neo4j_database,
+            uri=settings.effective_neo4j_uri,
+            timeout=timeout,
+        )
 
     @contextmanager
     def errors(self) -> Iterator[None]:
-        with translated_errors(self.uri):
-            yield
+        """Fail at once while the breaker is open; translate the driver's errors, and open the
+        breaker when Neo4j cannot be reached at all."""
+        self.breaker.check(self.uri)
+        try:
+            with translated_errors(self.uri):
+                yield
+        except DatabaseUnreachableError as exc:
+            self.breaker.trip(str(exc.__cause__ or exc).splitlines()[0][:200], self._probe)
+            raise
 
     async def read(self, name: QueryName, **params: Any) -> list[Record]:
         """Run a registered read query in one round trip (a managed, retried transaction)."""
@@ -49,6 +67,7 @@ class Database:
         """Run several queries as one all-or-nothing transaction (retried on transient errors,
         so `work` must not have side effects outside the transaction)."""
 
+        @unit_of_work(timeout=self.timeout)
         async def run(tx: AsyncManagedTransaction) -> T:
             return await work(Transaction(tx, self))
 
@@ -58,13 +77,21 @@ class Database:
 
     async def run_schema(self, text: str) -> None:
         """Run a schema statement read from cypher/schema/ (never built from input)."""
-        await self._execute(Query(text), {}, RoutingControl.WRITE, counted=False)
+        await self._execute(Query(text), {}, RoutingControl.WRITE, counted=False, limited=False)
 
     async def _execute(
-        self, query: Query, params: dict[str, Any], routing: RoutingControl, *, counted: bool = True
+        self,
+        query: Query,
+        params: dict[str, Any],
+        routing: RoutingControl,
+        *,
+        counted: bool = True,
+        limited: bool = True,
     ) -> list[Record]:
         if counted:
             self.round_trips += 1
+        if self.timeout is not None and limited:  # schema statements may take their time
+            query = Query(query.text, metadata=query.metadata, timeout=self.timeout)
         with self.errors():
             result = await self.driver.execute_query(query, parameters_=params, database_=self.name, routing_=routing)
         return list(result.records)
@@ -76,8 +103,20 @@ class Database:
             # verify_connectivity does not always authenticate: run a query to be sure
             await self.driver.execute_query("RETURN 1", database_=self.name, routing_=RoutingControl.READ)
 
+    async def _probe(self) -> None:
+        """One query, no retries: does the database answer now? (the breaker's probe)"""
+        with translated_errors(self.uri):
+            async with self.driver.session(database=self.name) as session:
+                result = await session.run("RETURN 1")
+                await result.consume()
+
     async def close(self) -> None:
+        await self.breaker.close()
         await self.driver.close()
+        # the driver closes its sockets in the background (the transport closes on the loop's
+        # next turns): give the loop those turns, so none is left open if it stops right after
+        for _ in range(3):
+            await asyncio.sleep(0)
 
 
 class Transaction:

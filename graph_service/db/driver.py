@@ -9,7 +9,12 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from graph_service.config import Settings
-from graph_service.errors import ConflictError, DatabaseAuthError, DatabaseUnavailableError
+from graph_service.errors import ConflictError, DatabaseAuthError, DatabaseUnavailableError, QueryTimeoutError
+
+
+class DatabaseUnreachableError(DatabaseUnavailableError):
+    """No connection to Neo4j at all (refused, reset, shutting down, starting): the kind of
+    unavailability that opens the circuit breaker (graph_service.db.breaker)."""
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -29,6 +34,12 @@ def create_driver(settings: Settings) -> AsyncDriver:
     )
 
 
+_TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
+
+
 @contextmanager
 def translated_errors(uri: str) -> Iterator[None]:
     """Turn the driver's exceptions into the service's own (see graph_service.errors)."""
@@ -40,6 +51,20 @@ def translated_errors(uri: str) -> Iterator[None]:
         ) from exc
     except neo4j_errors.ConstraintError as exc:
         raise ConflictError(f"the write conflicts with existing data: {exc.message}") from exc
-    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable ({first_line})") from exc
+    except neo4j_errors.ClientError as exc:
+        if exc.code in _TIMED_OUT:
+            raise QueryTimeoutError("the request ran longer than REQUEST_TIMEOUT and was stopped") from exc
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise DatabaseUnavailableError(f"Neo4j at {uri} has no such database (check NEO4J_DATABASE)") from exc
+        raise
+    except (neo4j_errors.DatabaseUnavailable, neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+        raise DatabaseUnreachableError(f"Neo4j at {uri} is unavailable ({_first_line(exc)})") from exc
+    except OSError as exc:
+        raise DatabaseUnreachableError(f"Neo4j at {uri} is unavailable ({_first_line(exc)})") from exc
+    except (neo4j_errors.TransientError, neo4j_errors.ConnectionPoolError) as exc:
+        # still failing after the driver's retries (a lock, a full pool, a shutdown in progress)
+        raise DatabaseUnavailableError(f"Neo4j at {uri} could not serve the request ({_first_line(exc)})") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

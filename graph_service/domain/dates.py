@@ -18,7 +18,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 Precision = Literal["year", "month", "day", "window"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only (\d would take other scripts' digits), matched whole (no trailing newline)
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class PartialDate(BaseModel):
@@ -41,7 +43,7 @@ class PartialDate(BaseModel):
             raise ValueError(f"a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
         if "/" in value:
             return cls._window(value)
-        match = _PATTERN.match(value.strip())
+        match = _PATTERN.fullmatch(value.strip())
         if match is None:
             raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or a window START/END")
         year, month, day = (int(part) if part else None for part in match.groups())
@@ -82,8 +84,11 @@ DateField = Annotated[PartialDate, BeforeValidator(_parse), PlainSerializer(lamb
 
 
 def parse_as_of(value: str) -> dt.date:
-    """An as-of date from a user: a full day, YYYY-MM-DD."""
+    """An as-of date from a user: a calendar day written YYYY-MM-DD, nothing else (Python's
+    fromisoformat alone would also take 20191224 and 2019-W52-2)."""
+    if not _DAY.fullmatch(value):
+        raise ValueError(f"{value[:40]!r} is not a date: write YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD ({exc})") from None

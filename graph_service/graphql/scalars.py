@@ -7,16 +7,16 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 
+from graph_service.domain.dates import parse_as_of
+
 
 def _parse_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise GraphQLError(f"a date must be a string YYYY-MM-DD, not {value!r}", extensions={"code": "BAD_USER_INPUT"})
     try:
-        return dt.date.fromisoformat(value)
+        return parse_as_of(value)
     except ValueError as exc:
-        raise GraphQLError(
-            f"{value!r} is not a date: write YYYY-MM-DD ({exc})", extensions={"code": "BAD_USER_INPUT"}
-        ) from None
+        raise GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"}) from None
 
 
 Date = strawberry.scalar(

@@ -7,19 +7,15 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
+from graph_service.graphql.guard import Limits, RequestGuard
 from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
-
-# Limits that keep one request from costing the database too much.
-MAX_DEPTH = 8  # the deepest example (an org chart with sections) needs 6; deeper nesting multiplies rows
-MAX_ALIASES = 30
-MAX_TOKENS = 2000
 
 
 class OrgGraphSchema(strawberry.Schema):
@@ -29,8 +25,10 @@ class OrgGraphSchema(strawberry.Schema):
         return None
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    """The schema; production may switch introspection off (INTROSPECTION_ENABLED=false)."""
+def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> strawberry.Schema:
+    """The schema with the request limits (docs/operations.md); production may switch
+    introspection off (INTROSPECTION_ENABLED=false), which also hides "Did you mean" hints."""
+    limits = limits or Limits(hide_suggestions=not introspection)
     extensions: list[Any] = [] if introspection else [DisableIntrospection]
     return OrgGraphSchema(
         query=Query,
@@ -38,10 +36,8 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         config=StrawberryConfig(scalar_map={dt.date: Date}),
         extensions=[
             # factories, so that each request gets fresh extension instances
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            ServiceErrors,
+            lambda: RequestGuard(limits),
+            lambda: ServiceErrors(hide_suggestions=limits.hide_suggestions),
             *extensions,
         ],
     )

@@ -42,6 +42,23 @@ class SeedValidationError(BadUserInputError):
         super().__init__(f"the seed has {len(self.errors)} error(s); nothing was written:\n{shown}")
 
 
+class DeletionRefusedError(BadUserInputError):
+    """The load would delete more than it should without being asked; nothing was written."""
+
+
+#: node removals a load makes without --allow-deletions (relationships are not counted: edits
+#: often remove some)
+DEFAULT_MAX_DELETIONS = 25
+_LISTED = 20
+
+
+@dataclass(frozen=True)
+class SeedCheck:
+    index: SeedIndex
+    files: int
+    empty_files: list[str]
+
+
 @dataclass
 class LoadReport:
     files: int = 0
@@ -51,6 +68,8 @@ class LoadReport:
     unchanged: int = 0
     kept: int = 0  # seed records whose node or relationship a curator has since edited
     dry_run: bool = False
+    removed_ids: list[str] = field(default_factory=list)  # uids of the nodes removed
+    empty_files: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -65,16 +84,39 @@ class LoadReport:
             total = sum(counts.values())
             detail = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
             lines.append(f"  {title} {verb}: {total}" + (f" ({detail})" if detail else "").replace("  ", " "))
+        if self.dry_run and self.removed_ids:
+            lines.append("  nodes that would be removed: " + _listed(self.removed_ids))
+        if self.empty_files:
+            lines.append("  empty files: " + ", ".join(self.empty_files))
         return "\n".join(line.replace(" :", ":") for line in lines)
 
 
-def check_seed(seed_dir: Path) -> tuple[SeedIndex, int]:
+def _listed(items: Sequence[str]) -> str:
+    shown = ", ".join(items[:_LISTED])
+    return shown + (f" ... and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
+
+
+def deletion_problem(report: LoadReport, max_deletions: int) -> str | None:
+    """Why this load needs --allow-deletions, or None."""
+    removed = len(report.removed_ids)
+    if removed > max_deletions:
+        return f"it would remove {removed} nodes (more than {max_deletions}): {_listed(report.removed_ids)}"
+    if removed and report.empty_files:
+        return (
+            f"{', '.join(report.empty_files)} {'is' if len(report.empty_files) == 1 else 'are'} empty, "
+            f"and {removed} nodes would be removed: {_listed(report.removed_ids)}"
+        )
+    return None
+
+
+def check_seed(seed_dir: Path) -> SeedCheck:
     """Validate every file; raise SeedValidationError listing every problem."""
     seed = read_seed(seed_dir)
     index, errors = validate_seed(seed)
     if errors:
         raise SeedValidationError(errors)
-    return index, len(seed.files)
+    files = len(set(seed.files) | set(seed.empty_files))
+    return SeedCheck(index=index, files=files, empty_files=seed.empty_files)
 
 
 async def load_seed(
@@ -82,13 +124,17 @@ async def load_seed(
     seed_dir: Path,
     *,
     dry_run: bool = False,
+    allow_deletions: bool = False,
+    max_deletions: int = DEFAULT_MAX_DELETIONS,
     progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    index, file_count = check_seed(seed_dir)
-    plan = plan_graph(index)
+    """Load the seed. Unless `allow_deletions`, a load that would remove more than
+    `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written)."""
+    checked = check_seed(seed_dir)
+    plan = plan_graph(checked.index)
     say = progress or (lambda message: None)
-    say(f"seed: {file_count} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
-    report = LoadReport(files=file_count, dry_run=dry_run)
+    say(f"seed: {checked.files} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
+    report = LoadReport(files=checked.files, dry_run=dry_run, empty_files=checked.empty_files)
 
     async def work(tx: Transaction) -> LoadReport:
         diff = await _diff(tx, plan)
@@ -99,8 +145,16 @@ async def load_seed(
             diff.unchanged,
             diff.kept,
         )
-        if not dry_run:
-            await _apply(tx, diff, say)
+        report.removed_ids = sorted(diff.node_deletes)
+        if dry_run:
+            return report
+        problem = None if allow_deletions else deletion_problem(report, max_deletions)
+        if problem is not None:
+            raise DeletionRefusedError(
+                f"the seed load was refused, nothing was written: {problem}. "
+                "See them with `orggraph seed --dry-run`; if they are meant, run `orggraph seed --allow-deletions`."
+            )
+        await _apply(tx, diff, say)
         return report
 
     return await db.in_write_transaction(work)

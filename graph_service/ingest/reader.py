@@ -36,6 +36,9 @@ class SeedSet:
     files: dict[str, SeedFile] = field(default_factory=dict)
     errors: list[SeedError] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
+    #: files with no record at all: loading them deletes whatever they held, so the loader
+    #: asks for --allow-deletions
+    empty_files: list[str] = field(default_factory=list)
 
 
 def record_label(section: str, index: int, record: Any) -> str:
@@ -59,15 +62,22 @@ def read_seed(seed_dir: Path) -> SeedSet:
         name = path.relative_to(seed_dir.parent).as_posix()
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            result.errors.append(SeedError(name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
+            continue
+        except OSError as exc:
+            result.errors.append(SeedError(name, "", "", f"cannot be read: {exc.strerror or exc}"))
+            continue
         except yaml.YAMLError as exc:
             result.errors.append(SeedError(name, "", "", f"not valid YAML: {exc}"))
             continue
-        if raw is None:
-            continue
-        if not isinstance(raw, dict):
+        if raw is not None and not isinstance(raw, dict):
             result.errors.append(SeedError(name, "", "", "a seed file must be a mapping of sections to lists"))
             continue
-        result.files[name] = _valid_records(name, raw, result)
+        if not raw or not any(isinstance(records, list) and records for records in raw.values()):
+            result.empty_files.append(name)
+        if raw:
+            result.files[name] = _valid_records(name, raw, result)
     return result
 
 

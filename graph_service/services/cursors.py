@@ -25,9 +25,10 @@ def decode(cursor: str) -> tuple[str, str]:
         raw = base64.urlsafe_b64decode(padded.encode()).decode()
         if not raw.startswith(_PREFIX):
             raise ValueError("unknown cursor version")
-        name, ident = json.loads(raw[len(_PREFIX) :])
-        if not isinstance(name, str) or not isinstance(ident, str):
+        position = json.loads(raw[len(_PREFIX) :])
+        if not (isinstance(position, list) and len(position) == 2 and all(isinstance(p, str) for p in position)):
             raise ValueError("bad cursor content")
-    except (ValueError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        name, ident = position
+    except ValueError as exc:  # bad base64, UTF-8 or JSON are all ValueErrors
         raise BadUserInputError(f"`after` is not a cursor this API issued ({exc})") from None
     return name, ident

@@ -1,0 +1,141 @@
+"""The schema extension that bounds a request before it runs.
+
+In order, each step cheap enough to refuse what the next would find costly:
+1. parsing stops after `max_tokens` tokens (graphql-core's own limit);
+2. one linear pass measures depth, aliases and cost (graph_service.graphql.limits) and checks
+   the length of every string literal; over a limit, the request is refused here and
+   graphql-core's validation never runs;
+3. graphql-core's validation runs in a worker thread, so that even its slowest rule (the
+   overlapping-fields check is quadratic in the fields sharing a name) never holds the event
+   loop; its errors are tagged GRAPHQL_VALIDATION_FAILED.
+The request's cost is reported in `extensions.cost` of every answer that got that far.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLError, StringValueNode, get_operation_ast, validate
+from graphql.language import Visitor, visit
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+
+from graph_service.graphql.limits import FragmentCycleError, Shape, measure
+
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one request (docs/operations.md)."""
+
+    max_depth: int = 8  # a root field is at depth 0; the README's deepest example reaches 5
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_cost: int = 10_000
+    max_string_length: int = 2000
+    hide_suggestions: bool = False  # true when introspection is off: no "Did you mean ...?"
+
+
+class RequestGuard(SchemaExtension):
+    """Refuses documents over the limits, and validates the rest off the event loop."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.shape: Shape | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = self.limits.max_tokens
+        yield
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            refusal = self._refusal()
+            if refusal is not None:
+                context.pre_execution_errors = [refusal]
+            else:
+                rules = (*context.validation_rules, MaybeNullValidationRule, OneOfInputValidationRule)
+                errors = await asyncio.to_thread(
+                    validate, context.schema._schema, document, rules, hide_suggestions=self.limits.hide_suggestions
+                )
+                context.pre_execution_errors = [_tagged(error) for error in errors]
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.shape is None:
+            return {}
+        return {"cost": {"requested": self.shape.cost, "limit": self.limits.max_cost}}
+
+    def _refusal(self) -> GraphQLError | None:
+        context = self.execution_context
+        document = context.graphql_document
+        assert document is not None
+        long_string = _first_long_string(document, self.limits.max_string_length)
+        if long_string is not None:
+            return GraphQLError(
+                f"a string argument is {len(long_string.value):,} characters long; at most "
+                f"{self.limits.max_string_length:,} are accepted",
+                nodes=[long_string],
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        operation = get_operation_ast(document, context.operation_name)
+        if operation is None:
+            return None  # strawberry has refused an unknown or ambiguous operation already
+        try:
+            self.shape = shape = measure(context.schema._schema, document, operation, context.variables)
+        except FragmentCycleError:
+            return None  # validation names the cycle
+        limits = self.limits
+        if shape.depth > limits.max_depth:
+            return _limit_error(
+                "depth",
+                f"the query exceeds maximum operation depth: it nests {shape.depth} levels below its root "
+                f"fields; at most {limits.max_depth} are allowed",
+            )
+        if shape.aliases > limits.max_aliases:
+            return _limit_error(
+                "aliases", f"the query uses {shape.aliases:,} aliases; at most {limits.max_aliases} are allowed"
+            )
+        if shape.cost > limits.max_cost:
+            return _limit_error(
+                "cost",
+                f"the query would cost {shape.cost:,} (objects × list sizes, see docs/operations.md); "
+                f"at most {limits.max_cost:,} are allowed: ask for fewer items (`first`) or fewer nested lists",
+            )
+        return None
+
+
+def _limit_error(limit: str, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": VALIDATION_FAILED, "limit": limit})
+
+
+def _tagged(error: GraphQLError) -> GraphQLError:
+    if (error.extensions or {}).get("code"):
+        return error
+    error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+    return error
+
+
+class _LongStrings(Visitor):
+    def __init__(self, max_length: int) -> None:
+        super().__init__()
+        self.max_length = max_length
+        self.found: StringValueNode | None = None
+
+    def enter_string_value(self, node: StringValueNode, *_: object) -> object:
+        if len(node.value) > self.max_length:
+            self.found = node
+            return self.BREAK
+        return None
+
+
+def _first_long_string(document: Any, max_length: int) -> StringValueNode | None:
+    visitor = _LongStrings(max_length)
+    visit(document, visitor)
+    return visitor.found

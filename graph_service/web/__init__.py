@@ -1,0 +1,1 @@
+"""The HTTP side of the service: reading GraphQL requests, who may send them, how answers go out."""

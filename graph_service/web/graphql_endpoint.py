@@ -1,0 +1,111 @@
+"""/graphql over HTTP: GET (queries) and POST (queries and mutations), answered as JSON.
+
+For every request, in order: the key and rate limits (graph_service.web.access), the request
+itself (graph_service.web.graphql_request), then the schema runs it under REQUEST_TIMEOUT.
+GraphiQL's page is served to a browser asking for HTML without a query, when enabled; it
+never answers data itself. Anything refused before GraphQL runs is a 4xx with a coded
+GraphQL-shaped body; what GraphQL answers is 200 with `data` and coded `errors`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+
+from graph_service.config import Settings
+from graph_service.graphql.context import Context
+from graph_service.web.access import AccessControl
+from graph_service.web.graphql_request import GraphQLRequest, read_get, read_post
+from graph_service.web.ide_page import graphiql_response
+from graph_service.web.json_body import json_response
+from graph_service.web.problems import HttpProblem, error_response
+
+log = logging.getLogger(__name__)
+
+_QUERIES_ONLY = frozenset({OperationType.QUERY})
+_QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+
+
+class GraphQLEndpoint:
+    def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.access = AccessControl(settings)
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            return await self._handle(request)
+        except HttpProblem as problem:
+            return problem.response()
+
+    async def _handle(self, request: Request) -> Response:
+        settings = self.settings
+        if request.method == "GET" and "query" not in request.query_params and _wants_html(request):
+            if not settings.graphiql_enabled:
+                raise HttpProblem(404, "NOT_FOUND", "GraphiQL is switched off here (GRAPHIQL_ENABLED=false)")
+            return graphiql_response()
+        if request.method not in ("GET", "POST"):
+            raise HttpProblem(
+                405,
+                "METHOD_NOT_ALLOWED",
+                f"{request.method} is not served here: use POST (or GET for queries)",
+                {"Allow": "GET, POST"},
+            )
+        principal = self.access.admit(request)
+        if request.method == "GET":
+            graphql_request = read_get(request.query_params, max_string_length=settings.max_string_length)
+            allowed = _QUERIES_ONLY
+        else:
+            graphql_request = await read_post(
+                request, max_bytes=settings.max_request_bytes, max_string_length=settings.max_string_length
+            )
+            allowed = _QUERIES_AND_MUTATIONS
+        context = Context.for_request(request.app.state.db, settings, principal)
+        return await self._execute(graphql_request, context, allowed)
+
+    async def _execute(
+        self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType]
+    ) -> Response:
+        try:
+            async with asyncio.timeout(self.settings.request_timeout):
+                result = await self.schema.execute(
+                    graphql_request.query,
+                    variable_values=graphql_request.variables,
+                    context_value=context,
+                    operation_name=graphql_request.operation_name,
+                    allowed_operation_types=allowed,
+                )
+        except TimeoutError:
+            log.warning("a request ran over REQUEST_TIMEOUT=%s s and was stopped", self.settings.request_timeout)
+            message = f"the request took longer than {self.settings.request_timeout:g} s and was stopped"
+            return json_response({"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]})
+        except MissingQueryError:
+            return error_response(400, "BAD_REQUEST", "the request has no `query`")
+        except CannotGetOperationTypeError as exc:
+            return error_response(400, "BAD_REQUEST", _operation_problem(exc))
+        except InvalidOperationTypeError:
+            return error_response(405, "METHOD_NOT_ALLOWED", "mutations are only accepted by POST", {"Allow": "POST"})
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [error.formatted for error in result.errors]
+        if result.extensions:
+            body["extensions"] = result.extensions
+        return json_response(body)
+
+
+def _operation_problem(exc: CannotGetOperationTypeError) -> str:
+    if exc.operation_name is not None:
+        return f"the document has no operation named {exc.operation_name!r}"
+    return "the document has several operations (name one with `operationName`) or none"
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")

@@ -1,0 +1,28 @@
+"""JSON in and out: strict on the way in, compact and readable (CJK unescaped) on the way out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.responses import Response
+
+JSON_MEDIA_TYPE = "application/json"
+
+
+def json_response(body: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    try:
+        content = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate got through: escape it rather than fail
+        content = json.dumps(body, separators=(",", ":")).encode("ascii")
+    return Response(content, status_code=status, headers=headers, media_type=JSON_MEDIA_TYPE)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads without NaN and Infinity (not JSON, and not a value any field accepts)."""
+    return json.loads(text, parse_constant=_refuse_constant)
