@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph_service.domain.dates import DateField
 from graph_service.ingest.records import (
     BodyKind,
+    Code,
     Confidence,
     DocumentRecord,
     EventType,
@@ -59,7 +60,7 @@ class NewCorrespondence(_Input):
 
 class NewException(_Input):
     id: Id
-    jurisdiction: str
+    jurisdiction: Code
     function: FunctionCode
     description: Text
 
@@ -75,7 +76,7 @@ class EventRequest(_Input):
     id: Id = Field(description="Chosen by the client: sending the same event again changes nothing.")
     type: EventType
     date: DateField
-    jurisdiction: str
+    jurisdiction: Code
     document: Id
     new_document: DocumentRecord | None = None
     description: Text | None = None

@@ -81,7 +81,11 @@ async def record_event(db: Database, request: EventRequest, principal: Principal
             return Outcome(request.id, applied=False, audit=entry)
 
         context = await _read_context(tx, request)
-        written = _apply(request, context)
+        try:
+            written = _apply(request, context)
+        except ValidationError as exc:  # a record the request builds breaks a rule of the seed's records
+            problems = "; ".join(validation_messages(exc, with_location=True))
+            raise BadUserInputError(f"the event is refused; nothing was written: {problems}") from None
         errors = validate_index(written, known=_merge(context.index, written))
         if errors:
             raise BadUserInputError(

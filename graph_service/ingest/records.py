@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from graph_service.domain.dates import DateField
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=3, max_length=120)]
-Code = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?$")]  # GB/T 2260; 9 digits for towns
+# GB/T 2260; 9 digits for towns. ASCII digits only: pydantic's \d would also take ６２０７００
+Code = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}([0-9]{3})?$")]
 FunctionCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
