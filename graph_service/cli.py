@@ -49,6 +49,7 @@ neo4j_app = typer.Typer(help="The project's own Neo4j server (used when NEO4J_UR
 app.add_typer(neo4j_app, name="neo4j")
 
 P = ParamSpec("P")
+SHUTDOWN_GRACE_SECONDS = 5
 R = TypeVar("R")
 
 # bad configuration or input (an unknown id included), and a database that is away or refuses
@@ -222,7 +223,14 @@ def _run_api(settings: Settings) -> None:
 
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql")
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level=settings.log_level)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_level=settings.log_level,
+        # on SIGTERM, requests in flight get this long to finish; then they are cancelled
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
 
 
 @app.command("check-correspondence")
