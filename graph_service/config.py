@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=8, ge=1)
     max_query_aliases: int = Field(default=30, ge=0)
     max_query_tokens: int = Field(default=2000, ge=100)
-    request_timeout: float = Field(default=10.0, gt=0)  # seconds; the Neo4j transaction is stopped too
+    # seconds; the Neo4j transaction is stopped too. Generous: the first queries after Neo4j starts
+    # run on a cold JVM (the first `counterparts` took 19 s here, then 0.2 s)
+    request_timeout: float = Field(default=30.0, gt=0)
     # token buckets, in requests per minute (0: off), per API key and per client address
     rate_limit_per_key: float = Field(default=0, ge=0)
     rate_limit_per_address: float = Field(default=0, ge=0)

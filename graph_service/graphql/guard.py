@@ -5,20 +5,27 @@ In order, each step cheap enough to refuse what the next would find costly:
 2. one linear pass measures depth, aliases and cost (graph_service.graphql.limits) and checks
    the length of every string literal; over a limit, the request is refused here and
    graphql-core's validation never runs;
-3. graphql-core's validation runs in a worker thread, so that even its slowest rule (the
+3. graphql-core's validation runs in one worker thread, so that even its slowest rule (the
    overlapping-fields check is quadratic in the fields sharing a name) never holds the event
-   loop; its errors are tagged GRAPHQL_VALIDATION_FAILED.
-The request's cost is reported in `extensions.cost` of every answer that got that far.
+   loop; one thread, not a pool, so that however many requests validate at once, the loop
+   competes for the interpreter with one of them only. Its errors are tagged
+   GRAPHQL_VALIDATION_FAILED.
+Documents that parsed and validated are kept by query text (DocumentCache): clients send the
+same few documents again and again. The request's cost is reported in
+`extensions.cost` of every answer that got that far.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
-from graphql import GraphQLError, StringValueNode, get_operation_ast, validate
+from graphql import DocumentNode, GraphQLError, StringValueNode, get_operation_ast, validate
 from graphql.language import Visitor, visit
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
@@ -38,18 +45,75 @@ class Limits:
     max_tokens: int = 2000
     max_cost: int = 10_000
     max_string_length: int = 2000
+    max_field_repeats: int = 20  # one name in one selection set; validation costs their square
     hide_suggestions: bool = False  # true when introspection is off: no "Did you mean ...?"
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Lru(Generic[K, V]):
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.entries.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self.entries[key] = value
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+@dataclass
+class DocumentCache:
+    """Documents that parsed and validated, by query text, for one schema: clients send the
+    same few documents again and again, and those skip both steps. Only valid documents are
+    kept, at most `entries` of at most `max_text` characters (a few MB in all)."""
+
+    entries: int = 256
+    max_text: int = 4096
+    documents: _Lru[str, DocumentNode] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.documents = _Lru(self.entries)
+
+    def get(self, query: str | None) -> DocumentNode | None:
+        return self.documents.get(query) if query is not None and len(query) <= self.max_text else None
+
+    def keep(self, query: str | None, document: DocumentNode) -> None:
+        if query is not None and len(query) <= self.max_text:
+            self.documents.put(query, document)
+
+
+#: graphql-core's validation, one request at a time, off the event loop
+_VALIDATION = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-validation")
 
 
 class RequestGuard(SchemaExtension):
     """Refuses documents over the limits, and validates the rest off the event loop."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, cache: DocumentCache) -> None:
         self.limits = limits
+        self.cache = cache
         self.shape: Shape | None = None
+        self.cached: DocumentNode | None = None
 
     def on_operation(self) -> Iterator[None]:
         self.execution_context.parse_options["max_tokens"] = self.limits.max_tokens
+        yield
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        self.cached = self.cache.get(context.query)
+        if self.cached is not None:
+            context.graphql_document = self.cached  # strawberry does not parse it again
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
@@ -59,13 +123,21 @@ class RequestGuard(SchemaExtension):
             refusal = self._refusal()
             if refusal is not None:
                 context.pre_execution_errors = [refusal]
+            elif self.cached is not None:
+                context.pre_execution_errors = []  # validated when it was cached
             else:
-                rules = (*context.validation_rules, MaybeNullValidationRule, OneOfInputValidationRule)
-                errors = await asyncio.to_thread(
-                    validate, context.schema._schema, document, rules, hide_suggestions=self.limits.hide_suggestions
-                )
-                context.pre_execution_errors = [_tagged(error) for error in errors]
+                context.pre_execution_errors = errors = await self._validated(document)
+                if not errors:
+                    self.cache.keep(context.query, document)
         yield
+
+    async def _validated(self, document: DocumentNode) -> list[GraphQLError]:
+        context = self.execution_context
+        rules = (*context.validation_rules, MaybeNullValidationRule, OneOfInputValidationRule)
+        run = functools.partial(
+            validate, context.schema._schema, document, rules, hide_suggestions=self.limits.hide_suggestions
+        )
+        return [_tagged(error) for error in await asyncio.get_running_loop().run_in_executor(_VALIDATION, run)]
 
     def get_results(self) -> dict[str, Any]:
         if self.shape is None:
@@ -101,6 +173,12 @@ class RequestGuard(SchemaExtension):
         if shape.aliases > limits.max_aliases:
             return _limit_error(
                 "aliases", f"the query uses {shape.aliases:,} aliases; at most {limits.max_aliases} are allowed"
+            )
+        if shape.repeats > limits.max_field_repeats:
+            return _limit_error(
+                "repeats",
+                f"a selection set asks for the same field {shape.repeats:,} times; at most "
+                f"{limits.max_field_repeats} are allowed (repeats are merged into one answer anyway)",
             )
         if shape.cost > limits.max_cost:
             return _limit_error(

@@ -18,6 +18,7 @@ The cost model (docs/operations.md, "Query cost"):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -131,6 +132,9 @@ class Shape:
     depth: int
     aliases: int
     cost: int
+    #: the most times one response name appears in one selection set: graphql-core's
+    #: overlapping-fields check compares those pairwise, in the square of their number
+    repeats: int = 0
 
 
 class FragmentCycleError(Exception):
@@ -161,12 +165,14 @@ class _Measurer:
         return self.selection(operation.selection_set, root, 1)
 
     def selection(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None, scale: int) -> Shape:
-        depth = aliases = cost = 0
+        depth = aliases = cost = repeats = 0
         if selection_set is None:
             return Shape(0, 0, 0)
+        names: Counter[str] = Counter()
         for node in selection_set.selections:
             if isinstance(node, FieldNode):
                 part = self.field(node, parent, scale)
+                names[(node.alias or node.name).value] += 1
             elif isinstance(node, InlineFragmentNode):
                 condition = self._type(node.type_condition.name.value) if node.type_condition else parent
                 part = self.selection(node.selection_set, condition, scale)
@@ -177,7 +183,8 @@ class _Measurer:
             depth = max(depth, part.depth)
             aliases += part.aliases
             cost += part.cost
-        return Shape(depth, aliases, cost)
+            repeats = max(repeats, part.repeats)
+        return Shape(depth, aliases, cost, max(repeats, max(names.values(), default=0)))
 
     def fragment(self, name: str, scale: int) -> Shape:
         if (name, scale) in self.memo:
@@ -224,6 +231,7 @@ class _Measurer:
             depth=inner.depth + 1 if has_selection else 0,
             aliases=inner.aliases + (1 if node.alias else 0),
             cost=weight + fanout * ((1 if has_selection else 0) + inner.cost),
+            repeats=inner.repeats,
         )
 
     def _int_argument(self, node: FieldNode, definition: GraphQLField, name: str) -> int:
