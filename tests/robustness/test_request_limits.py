@@ -3,6 +3,7 @@ promptly with a coded refusal (or an answer) now."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,9 +18,10 @@ from graph_service.app import create_app
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.errors import QueryTimeoutError
-from graph_service.graphql.limits import FANOUTS, measure
+from graph_service.graphql.limits import FANOUTS, WEIGHTS, measure
 from graph_service.graphql.schema import build_schema
 from graph_service.ingest.loader import LoadReport
+from graph_service.paths import PROJECT_ROOT
 from tests.robustness.support import check_answer
 
 SCHEMA = build_schema()._schema
@@ -234,3 +236,11 @@ async def test_neo4j_stops_a_transaction_over_the_timeout(settings: Settings) ->
     finally:
         await database.close()
     assert time.monotonic() - started < 30  # far less than the query's own minutes
+
+
+def test_the_cost_tables_in_the_docs_match_the_code() -> None:
+    text = (PROJECT_ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    fanout_part, weight_part = text.split("| field | weight |")
+    row = re.compile(r"^\| `([\w.]+)` \| (\d+) \|$", re.MULTILINE)
+    assert {name: int(n) for name, n in row.findall(fanout_part)} == FANOUTS
+    assert {name: int(n) for name, n in row.findall(weight_part)} == WEIGHTS
