@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import gc
 import logging
 import sys
 import time
@@ -223,8 +224,13 @@ def _run_api(settings: Settings) -> None:
 
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql")
+    app = create_app(settings)
+    # The ~100,000 objects of the loaded service (schema, modules) live as long as the process:
+    # out of the collector's way, a full collection takes milliseconds instead of ~90 ms.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.api_host,
         port=settings.api_port,
         log_level=settings.log_level,

@@ -221,8 +221,12 @@ def hostile_mix(ids: Ids, rng: random.Random) -> list[tuple[int, Callable[[], Re
 
 
 def fan_out_mix(ids: Ids, rng: random.Random) -> list[tuple[int, Callable[[], Request]]]:
-    """The fragment fan-out probe alone: 2^18 to 2^60 spreads in under 2 KB each."""
-    return [(1, _fixed((f"fan-out {levels}", gql(fan_out(levels))))) for levels in (18, 20, 30, 60)]
+    """The fragment fan-out probe alone: 2^18 to 2^60 spreads in under 2 KB each, repeated as a
+    probe sends them, and one made new each time (not served from the document cache)."""
+    repeated = [(1, _fixed((f"fan-out {levels}", gql(fan_out(levels))))) for levels in (18, 20, 30, 60)]
+    text = fan_out(60)
+    unique: Callable[[], Request] = lambda: ("fan-out 60, never seen", gql(f"# {rng.random()}\n{text}"))  # noqa: E731
+    return [*repeated, (1, unique)]
 
 
 def _fixed(request: Request) -> Callable[[], Request]:

@@ -10,8 +10,8 @@ In order, each step cheap enough to refuse what the next would find costly:
    loop; one thread, not a pool, so that however many requests validate at once, the loop
    competes for the interpreter with one of them only. Its errors are tagged
    GRAPHQL_VALIDATION_FAILED.
-Documents that parsed and validated are kept by query text (DocumentCache): clients send the
-same few documents again and again. The request's cost is reported in
+The texts of documents that validated are kept (ValidatedDocuments): clients send the same few
+documents again and again, and those are not validated twice. The request's cost is reported in
 `extensions.cost` of every answer that got that far.
 """
 
@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from graphql import DocumentNode, GraphQLError, StringValueNode, get_operation_ast, validate
 from graphql.language import Visitor, visit
@@ -49,47 +49,30 @@ class Limits:
     hide_suggestions: bool = False  # true when introspection is off: no "Did you mean ...?"
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Lru(Generic[K, V]):
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self.entries.get(key)
-        if value is not None:
-            self.entries.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self.entries[key] = value
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-
 @dataclass
-class DocumentCache:
-    """Documents that parsed and validated, by query text, for one schema: clients send the
-    same few documents again and again, and those skip both steps. Only valid documents are
-    kept, at most `entries` of at most `max_text` characters (a few MB in all)."""
+class ValidatedDocuments:
+    """The texts of documents that validated, for one schema: clients send the same few
+    documents again and again, and those are not validated again (validation does not depend
+    on variables). Texts only, not their syntax trees: a tree is thousands of objects, and a
+    few hundred cached trees made each full garbage collection pause the server for half a
+    second. At most `entries` texts of at most `max_text` characters."""
 
-    entries: int = 256
-    max_text: int = 4096
-    documents: _Lru[str, DocumentNode] = field(init=False)
+    entries: int = 1024
+    max_text: int = 16_384
+    texts: OrderedDict[str, None] = field(default_factory=OrderedDict)  # least recently used first
 
-    def __post_init__(self) -> None:
-        self.documents = _Lru(self.entries)
+    def __contains__(self, query: str | None) -> bool:
+        if query is None or query not in self.texts:
+            return False
+        self.texts.move_to_end(query)
+        return True
 
-    def get(self, query: str | None) -> DocumentNode | None:
-        return self.documents.get(query) if query is not None and len(query) <= self.max_text else None
-
-    def keep(self, query: str | None, document: DocumentNode) -> None:
+    def add(self, query: str | None) -> None:
         if query is not None and len(query) <= self.max_text:
-            self.documents.put(query, document)
+            self.texts[query] = None
+            self.texts.move_to_end(query)
+            while len(self.texts) > self.entries:
+                self.texts.popitem(last=False)
 
 
 #: graphql-core's validation, one request at a time, off the event loop
@@ -99,21 +82,13 @@ _VALIDATION = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-vali
 class RequestGuard(SchemaExtension):
     """Refuses documents over the limits, and validates the rest off the event loop."""
 
-    def __init__(self, limits: Limits, cache: DocumentCache) -> None:
+    def __init__(self, limits: Limits, validated: ValidatedDocuments) -> None:
         self.limits = limits
-        self.cache = cache
+        self.validated = validated
         self.shape: Shape | None = None
-        self.cached: DocumentNode | None = None
 
     def on_operation(self) -> Iterator[None]:
         self.execution_context.parse_options["max_tokens"] = self.limits.max_tokens
-        yield
-
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        self.cached = self.cache.get(context.query)
-        if self.cached is not None:
-            context.graphql_document = self.cached  # strawberry does not parse it again
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
@@ -123,12 +98,12 @@ class RequestGuard(SchemaExtension):
             refusal = self._refusal()
             if refusal is not None:
                 context.pre_execution_errors = [refusal]
-            elif self.cached is not None:
-                context.pre_execution_errors = []  # validated when it was cached
+            elif context.query in self.validated:
+                context.pre_execution_errors = []
             else:
                 context.pre_execution_errors = errors = await self._validated(document)
                 if not errors:
-                    self.cache.keep(context.query, document)
+                    self.validated.add(context.query)
         yield
 
     async def _validated(self, document: DocumentNode) -> list[GraphQLError]:

@@ -12,7 +12,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
-from graph_service.graphql.guard import DocumentCache, Limits, RequestGuard
+from graph_service.graphql.guard import Limits, RequestGuard, ValidatedDocuments
 from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
@@ -29,7 +29,7 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
     """The schema with the request limits (docs/operations.md); production may switch
     introspection off (INTROSPECTION_ENABLED=false), which also hides "Did you mean" hints."""
     limits = limits or Limits(hide_suggestions=not introspection)
-    cache = DocumentCache()
+    validated = ValidatedDocuments()
     extensions: list[Any] = [] if introspection else [DisableIntrospection]
     return OrgGraphSchema(
         query=Query,
@@ -37,7 +37,7 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
         config=StrawberryConfig(scalar_map={dt.date: Date}),
         extensions=[
             # factories, so that each request gets fresh extension instances
-            lambda: RequestGuard(limits, cache),
+            lambda: RequestGuard(limits, validated),
             lambda: ServiceErrors(hide_suggestions=limits.hide_suggestions),
             *extensions,
         ],
