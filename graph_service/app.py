@@ -18,6 +18,7 @@ from graph_service.db.schema import apply_schema, schema_state
 from graph_service.errors import DatabaseAuthError, OrgGraphError
 from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
+from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.security_headers import SecurityHeaders
 
@@ -58,11 +59,22 @@ def limits_from(settings: Settings) -> Limits:
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     """Build the app. The lifespan owns the database handle unless one is passed in (tests)."""
 
+    schema = build_schema(limits_from(settings), introspection=settings.introspection_enabled)
+    warmed = WarmUp()
+
+    async def prepare(database: Database) -> None:
+        await _apply_schema_until_done(database)
+        if settings.warm_up:
+            # not again after an outage: on a cold Neo4j the warm-up competed with the first
+            # users' queries and made them slower (9 s instead of 6 s, scripts/outage.py)
+            await warm_up(schema, database, settings, warmed)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = db or Database.from_settings(settings, timeout=settings.request_timeout)
         app.state.db = database
-        schema_task = asyncio.create_task(_apply_schema_until_done(database))
+        app.state.warm_up = warmed
+        schema_task = asyncio.create_task(prepare(database))
         try:
             yield
         finally:
@@ -86,7 +98,6 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
 
-    schema = build_schema(limits_from(settings), introspection=settings.introspection_enabled)
     endpoint = GraphQLEndpoint(schema, settings)
     app.add_api_route(
         "/graphql",
@@ -112,6 +123,9 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
             return JSONResponse({"status": "unavailable", "reason": "the check failed; see the log"}, status_code=503)
         if not state.complete:
             reason = f"schema constraints missing: {', '.join(state.missing)} (run `orggraph migrate`)"
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        if settings.warm_up and not warmed.done:
+            reason = "warming Neo4j up (its first queries after a start are slow); ready in a few seconds"
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready"})
 

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # `orggraph new-api-key NAME ROLE` makes one). Roles: reader, editor, admin.
     api_keys: str = ""
     reads_require_key: bool = False
+    # ask Neo4j the service's usual questions once after start-up, so that users do not pay for
+    # its cold JVM and empty plan cache; /readyz waits for it
+    warm_up: bool = True
     api_docs_enabled: bool = False  # FastAPI's /docs, /redoc and /openapi.json (they describe only the probes)
 
     # --- what one request may cost (docs/operations.md) -----------------------------------

@@ -7,8 +7,8 @@ this checkout (or from the checkout DIR, to compare with another version) in a c
 and keeps `--clients` clients asking a small mix of questions. Each cycle stops Neo4j, leaves
 it down `--down` seconds, and starts it again. Prints, per phase (stopping, down, starting,
 after): answers by outcome with p50/p95/max latency; any answer that is neither data nor
-UNAVAILABLE; and the recovery time: from Neo4j answering again (its start returns once Bolt
-answers a query) to the API's first answer with data. See docs/operations.md.
+UNAVAILABLE; and the recovery time: from Neo4j answering a query again (asked every 50 ms by a
+driver of this script) to the API's first answer with data. See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from neo4j import GraphDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -89,6 +90,21 @@ def serve(source: Path, env: dict[str, str], port: int) -> subprocess.Popen[byte
     return subprocess.Popen(command, env=environment, cwd=source)
 
 
+def wait_for_database(port: int, timeout: float = 120) -> None:
+    """Until Neo4j answers a query on its database (asked every 50 ms by a driver of its own):
+    the moment from which the API's recovery is measured."""
+    deadline = time.monotonic() + timeout
+    with GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("neo4j", PASSWORD)) as driver:
+        while time.monotonic() < deadline:
+            try:
+                with driver.session(database="neo4j") as session:
+                    session.run("RETURN 1").consume()
+                return
+            except Exception:  # not yet: refused, starting, unavailable
+                time.sleep(0.05)
+    raise SystemExit("Neo4j did not answer queries after its start")
+
+
 def wait_ready(url: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -130,9 +146,15 @@ def report(timeline: Timeline) -> None:
         first = next((a for a in timeline.answers if a.at >= ready and a.outcome == "data"), None)
         if first is None:
             print(f"Neo4j ready at +{ready - events[0][0]:.1f} s: no data answer after it")
-        else:
-            done = first.at + first.latency_ms / 1000
-            print(f"Neo4j ready at +{ready - events[0][0]:.1f} s: first data answer {done - ready:.2f} s later")
+            continue
+        # the API lets requests through again from the first one that got data; how long that
+        # one took is Neo4j's own cold start (a new JVM plans and compiles every query anew)
+        later = [a.latency_ms for a in timeline.answers if ready + 5 <= a.at < ready + 15 and a.outcome == "data"]
+        print(
+            f"Neo4j ready at +{ready - events[0][0]:.1f} s: the API passed requests again {first.at - ready:.2f} s "
+            f"later; that first answer took {first.latency_ms / 1000:.2f} s; 5 to 15 s after, data p95 "
+            f"{percentile(later, 0.95):.0f} ms"
+        )
 
 
 def main() -> int:
@@ -175,9 +197,10 @@ def main() -> int:
                 timeline.marks["down"].append(time.monotonic())
                 time.sleep(args.down)
                 timeline.marks["starting"].append(time.monotonic())
-                neo4j.start()
+                neo4j.start()  # returns once Bolt answers a handshake; the database may still be starting
+                wait_for_database(neo4j.bolt_port)
                 timeline.marks["after"].append(time.monotonic())
-                time.sleep(10)
+                time.sleep(15)
             timeline.stop.set()
             for thread in threads:
                 thread.join(60)

@@ -46,6 +46,7 @@ def settings_for(target: Neo4jTarget, **overrides: object) -> Settings:
         "neo4j_user": target.user,
         "neo4j_password": target.password,
         "neo4j_database": target.database,
+        "warm_up": False,  # tests/test_warmup.py turns it on; elsewhere it would only add load
         "_env_file": None,
     }
     values.update(overrides)

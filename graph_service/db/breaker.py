@@ -21,6 +21,7 @@ from graph_service.errors import DatabaseUnavailableError
 log = logging.getLogger(__name__)
 
 PROBE_INTERVAL = 0.5
+PROBE_TIMEOUT = 1.0
 
 
 class CircuitBreaker:
@@ -67,7 +68,10 @@ class CircuitBreaker:
         while True:
             await asyncio.sleep(self.probe_interval)
             try:
-                await probe()
+                # bounded: while Neo4j starts, a connection can hang in its handshake for the
+                # driver's whole acquisition timeout (10 s); the next probe tries afresh
+                async with asyncio.timeout(PROBE_TIMEOUT):
+                    await probe()
             except Exception as exc:  # any failure means "not yet"; the next probe tries again
                 log.debug("Neo4j still unavailable: %s", exc)
                 continue

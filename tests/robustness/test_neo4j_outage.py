@@ -70,7 +70,7 @@ class Stream:
 
 def test_the_api_rides_out_a_neo4j_restart(server: LocalNeo4j) -> None:
     settings = load_settings(
-        neo4j_uri=f"bolt://127.0.0.1:{server.bolt_port}", neo4j_password=TEST_PASSWORD, _env_file=None
+        neo4j_uri=f"bolt://127.0.0.1:{server.bolt_port}", neo4j_password=TEST_PASSWORD, warm_up=False, _env_file=None
     )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         wait_for(client, "/readyz", 200, 60)
