@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 import strawberry
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
@@ -45,6 +45,11 @@ class GraphQLEndpoint:
             return await self._handle(request)
         except HttpProblem as problem:
             return problem.response()
+        except ClientDisconnect:  # gone while sending its body: nobody reads the answer
+            return error_response(400, "BAD_REQUEST", "the client went away while sending the request")
+        except Exception:  # a defect: still a GraphQL-shaped answer, and the stack in the log
+            log.exception("unexpected error while serving /graphql")
+            return error_response(500, "INTERNAL_SERVER_ERROR", "Unexpected error; the server log has the details.")
 
     async def _handle(self, request: Request) -> Response:
         settings = self.settings
