@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from graph_service import __version__
-from graph_service.config import Settings
+from graph_service.config import Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema, schema_state
 from graph_service.errors import DatabaseAuthError, OrgGraphError
@@ -54,6 +55,16 @@ def limits_from(settings: Settings) -> Limits:
         max_string_length=settings.max_string_length,
         hide_suggestions=not settings.introspection_enabled,
     )
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `orggraph serve` (uvicorn's factory: each worker process builds its own).
+    The ~100,000 objects of the loaded service live as long as the process: frozen out of the
+    garbage collector's way, a full collection takes milliseconds instead of ~90 ms."""
+    app = create_app(load_settings())
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:

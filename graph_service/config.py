@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # --- the API ------------------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # uvicorn worker processes: one Python process serves one core (docs/operations.md, "Workers")
+    api_workers: int = Field(default=1, ge=1, le=64)
     graphiql_enabled: bool = True
     introspection_enabled: bool = True
     # API keys: "name:role:sha256-hex-of-the-key" entries, comma-separated (see docs/curation.md;

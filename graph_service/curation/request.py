@@ -7,16 +7,12 @@ import hashlib
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_service.domain.dates import DateField
+from graph_service.domain.enums import BodyKind, Confidence, EventType, MatchKind, Requirement
 from graph_service.ingest.records import (
-    BodyKind,
     Code,
-    Confidence,
     DocumentRecord,
-    EventType,
     FunctionCode,
     Id,
-    MatchKind,
-    Requirement,
     Text,
 )
 

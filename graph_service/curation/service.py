@@ -29,17 +29,15 @@ from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database, Transaction
 from graph_service.db.values import to_python
 from graph_service.domain.dates import PartialDate
+from graph_service.domain.enums import BodyKind, Confidence, EventType
 from graph_service.errors import BadUserInputError, ConflictError, NotFoundError, validation_messages
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph, uid
 from graph_service.ingest.records import (
-    BodyKind,
     BodyRecord,
-    Confidence,
     CorrespondenceRecord,
     DocumentRecord,
     DutyRecord,
     EventRecord,
-    EventType,
     ExceptionRecord,
     FunctionRecord,
     Holding,

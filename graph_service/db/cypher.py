@@ -90,7 +90,9 @@ class CypherRegistry:
         found = {
             path.relative_to(root).with_suffix("").as_posix(): path
             for path in root.rglob("*.cypher")
-            if path.parent != root / "schema"
+            # schema/ holds the migrations; read/ the fragments the read compiler composes
+            # statements from (graph_service/read/fragments.py checks those)
+            if path.parent != root / "schema" and (root / "read") not in path.parents
         }
         missing = sorted(name.value for name in QueryName if name.value not in found)
         orphans = sorted(name for name in found if name not in QueryName._value2member_map_)

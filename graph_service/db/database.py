@@ -59,6 +59,12 @@ class Database:
         """Run a registered read query in one round trip (a managed, retried transaction)."""
         return await self._execute(self.queries[name], params, RoutingControl.READ)
 
+    async def read_text(self, name: str, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a statement the read compiler composed (graph_service.read) in one round trip;
+        `name` (its root field) is what Neo4j's query log shows."""
+        rows = await self._execute(Query(text, metadata={"query": name}), params, RoutingControl.READ)
+        return [record.data() for record in rows]
+
     async def write(self, name: QueryName, **params: Any) -> list[Record]:
         """Run a registered write query as one transaction."""
         return await self._execute(self.queries[name], params, RoutingControl.WRITE)

@@ -1,4 +1,4 @@
-"""The per-request GraphQL context. Anything request-scoped (DataLoaders) is built here."""
+"""The per-request GraphQL context."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from strawberry.types import Info as StrawberryInfo
 from graph_service.auth import ANONYMOUS, Principal
 from graph_service.config import Settings
 from graph_service.db.database import Database
-from graph_service.graphql.loaders import Loaders
+from graph_service.read.compile import Compiler
 
 
 @dataclass
 class Context(BaseContext):
     db: Database
     settings: Settings
-    loaders: Loaders
+    compiler: Compiler  # shared by all requests: it keeps composed statements by selection
     today: dt.date  # the default as-of date, fixed for the whole request
     principal: Principal = ANONYMOUS
 
@@ -26,10 +26,10 @@ class Context(BaseContext):
         super().__init__()
 
     @classmethod
-    def for_request(cls, db: Database, settings: Settings, principal: Principal = ANONYMOUS) -> Context:
-        return cls(
-            db=db, settings=settings, loaders=Loaders.for_request(db), today=dt.date.today(), principal=principal
-        )
+    def for_request(
+        cls, db: Database, settings: Settings, compiler: Compiler, principal: Principal = ANONYMOUS
+    ) -> Context:
+        return cls(db=db, settings=settings, compiler=compiler, today=dt.date.today(), principal=principal)
 
 
 Info = StrawberryInfo[Context, None]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
@@ -12,11 +11,14 @@ from graph_service.auth import require
 from graph_service.config import Role
 from graph_service.curation.request import EventRequest
 from graph_service.curation.service import record_event, retract_event
-from graph_service.db import api_repository as repo
-from graph_service.db.values import to_python
 from graph_service.errors import BadUserInputError, validation_messages
 from graph_service.graphql.context import Info
-from graph_service.graphql.types import BodyKind, EventType, ReformEvent, load_event
+from graph_service.graphql.enums import BodyKind, EventType
+from graph_service.graphql.reading import completed, rows, selection_of
+from graph_service.graphql.types.audit import AuditEntry
+from graph_service.graphql.types.events import ReformEvent
+from graph_service.read.compile import Projection
+from graph_service.read.rows import EventRow
 
 
 @strawberry.input(description="A body the event creates.")
@@ -193,36 +195,6 @@ class ReformEventInput:
             raise BadUserInputError(f"the event is refused: {problems}") from None
 
 
-@strawberry.type(description="An entry of the audit trail: who did what, when, under which document.")
-class AuditEntry:
-    id: strawberry.ID = strawberry.field(description="The entry's id.")
-    action: str = strawberry.field(description="record or retract.")
-    event_id: strawberry.ID = strawberry.field(description="The event recorded or retracted.")
-    actor: str = strawberry.field(description="The API key's owner (or anonymous).")
-    role: str = strawberry.field(description="The key's role.")
-    at: dt.datetime = strawberry.field(description="When (UTC).")
-    document: str | None = strawberry.field(description="The document the event is based on.")
-    summary: str = strawberry.field(description="What changed, in a line.")
-    body_ids: list[strawberry.ID] = strawberry.field(description="The bodies the edit wrote.")
-    retracted_by: strawberry.ID | None = strawberry.field(description="For a recorded event: its retraction, if any.")
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> AuditEntry:
-        row = to_python(row)
-        return cls(
-            id=strawberry.ID(row["id"]),
-            action=row["action"],
-            event_id=strawberry.ID(row["eventId"]),
-            actor=row["actor"],
-            role=row["role"],
-            at=row["at"],
-            document=row.get("document"),
-            summary=row["summary"],
-            body_ids=[strawberry.ID(b) for b in row.get("bodyIds") or []],
-            retracted_by=strawberry.ID(row["retractedBy"]) if row.get("retractedBy") else None,
-        )
-
-
 @strawberry.type(description="What recording an event did.")
 class RecordEventResult:
     applied: bool = strawberry.field(description="false when this event was recorded before: nothing changed.")
@@ -231,7 +203,10 @@ class RecordEventResult:
 
     @strawberry.field(description="The event as the graph now holds it.")
     async def event(self, info: Info) -> ReformEvent | None:
-        return await load_event(info, self.event_id)
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="e")
+        found = await rows(info, "event", EventRow, {"event": slot}, {"id": self.event_id})
+        return completed(selection, found[0]["event"], ReformEvent) if found else None
 
 
 @strawberry.type(description="Changes to the graph. Every mutation needs an API key with the editor role.")
@@ -264,8 +239,3 @@ class Mutation:
         if not reason.strip():
             raise BadUserInputError("say why the event is retracted (`reason`)")
         return AuditEntry.from_row(await retract_event(info.context.db, str(event_id), reason, info.context.principal))
-
-
-async def audit_log(info: Info, body_id: str | None, event_id: str | None, first: int) -> list[AuditEntry]:
-    rows = await repo.audit_log(info.context.db, body_id=body_id, event_id=event_id, limit=first)
-    return [AuditEntry.from_row(row) for row in rows]

@@ -1,23 +1,28 @@
 """The root Query type: the questions analysts ask and the charts front ends draw.
 
-Every root field is answered with a bounded number of database round trips: one query of
-its own, plus at most one batched query per kind of related object (DataLoaders) and per
-level of nesting the client asks for. Time-dependent fields take `asOf` (default: today).
+Each root field runs one Cypher statement, composed from the client's selection
+(graph_service.read): it returns the answer already in its final form, which the resolver
+hands back as it is (`completed`). Where Python decides part of the answer (which bodies
+correspond and why, which event moved a duty, the steps of a lineage, what text matched a
+search), the statement also returns what that decision needs, and `shape` puts the answer
+together from both. `bodies` costs one more statement when `totalCount` is asked for.
+Time-dependent fields take `asOf` (default: today).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from graph_service.db import api_repository as repo
 from graph_service.db import server_repository
+from graph_service.db.values import to_python
 from graph_service.errors import NotFoundError
 from graph_service.graphql.context import Info
 from graph_service.graphql.correspondence_types import CorrespondenceReport
+from graph_service.graphql.enums import BodyKind, Direction, Level, LineageDirection, SearchHitKind
 from graph_service.graphql.inputs import (
     MAX_PAGE,
     AsOf,
@@ -27,41 +32,28 @@ from graph_service.graphql.inputs import (
     check_dates_in_order,
     check_range,
 )
-from graph_service.graphql.mutations import AuditEntry, audit_log
-from graph_service.graphql.types import (
-    MAX_HIERARCHY_DEPTH,
-    Body,
-    BodyConnection,
-    BodyEdge,
-    BodyKind,
-    ChangeEntry,
-    Changes,
-    CounterpartAnswerType,
-    Counterparts,
-    Direction,
-    DutyHit,
-    DutyMove,
-    DutyTrail,
-    EventType,
-    EventTypeCount,
-    Holding,
-    Jurisdiction,
-    Level,
-    Lineage,
-    LineageDirection,
-    LineageStep,
-    OrgChart,
-    OrgChartGroup,
-    PageInfo,
-    SearchHit,
-    SearchHitKind,
-    ServerInfo,
-    load_bodies,
-    load_body,
-    load_duties,
-    load_events,
-    load_jurisdiction,
-    load_jurisdictions,
+from graph_service.graphql.reading import completed, projected, rows, selection_of, shaped, under
+from graph_service.graphql.types.answers import Counterparts, OrgChart, SearchHit, ServerInfo
+from graph_service.graphql.types.audit import AuditEntry
+from graph_service.graphql.types.bodies import Body, BodyConnection
+from graph_service.graphql.types.events import Changes, DutyHit, DutyTrail, Lineage
+from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH, Jurisdiction
+from graph_service.read.compile import Projection
+from graph_service.read.complete import PerSelection, shape
+from graph_service.read.rows import (
+    AuditEntryRow,
+    BodiesRow,
+    BodyRow,
+    Candidate,
+    ChangesRow,
+    CounterpartsRow,
+    DutyHitRow,
+    DutyTrailRow,
+    JurisdictionRow,
+    LineageRow,
+    OrgChartRow,
+    SearchRow,
+    Target,
 )
 from graph_service.services import cursors
 from graph_service.services.correspondence import build_report
@@ -74,7 +66,6 @@ AS_OF = "The date to answer for (YYYY-MM-DD); default: today."
 
 
 def _kind_values(kinds: list[BodyKind] | None) -> list[str] | None:
-    # enum_value members are typed as their definitions; at run time .value is the string
     return [str(kind.value) for kind in kinds] if kinds else None
 
 
@@ -82,18 +73,9 @@ def _as_of(info: Info, as_of: dt.date | None) -> dt.date:
     return as_of or info.context.today
 
 
-async def _require_body(info: Info, body_id: str, as_of: dt.date) -> Body:
-    body = await load_body(info, body_id, as_of)
-    if body is None:
-        raise NotFoundError(f"no body with id {body_id!r}")
-    return body
-
-
-async def _require_jurisdiction(info: Info, code: str) -> Jurisdiction:
-    jurisdiction = await load_jurisdiction(info, code)
-    if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction with code {code!r}")
-    return jurisdiction
+def _pick(value: Any, projection: Projection) -> PerSelection:
+    """A slot's value, for `shape`: the variant of the selection under the field it fills."""
+    return PerSelection(lambda selection: projected(value, projection, selection))
 
 
 @strawberry.type(description="Read access to the org-structure knowledge graph.")
@@ -108,7 +90,12 @@ class Query:
         description="A jurisdiction by its GB/T 2260 code, e.g. 620700 (张掖市). Unknown code: null and NOT_FOUND."
     )
     async def jurisdiction(self, info: Info, code: JurisdictionCode) -> Jurisdiction | None:
-        return await _require_jurisdiction(info, str(code))
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="j")
+        found = await rows(info, "jurisdiction", JurisdictionRow, {"jurisdiction": slot}, {"code": str(code)})
+        if not found:
+            raise NotFoundError(f"no jurisdiction with code {code!r}")
+        return completed(selection, found[0]["jurisdiction"], Jurisdiction)
 
     @strawberry.field(description="Jurisdictions, optionally of one level and/or directly under one parent.")
     async def jurisdictions(
@@ -119,16 +106,22 @@ class Query:
             strawberry.ID | None, strawberry.argument(description="Only those directly under this code.")
         ] = None,
     ) -> list[Jurisdiction]:
-        codes = await repo.jurisdiction_codes(
-            info.context.db, level=level.value if level else None, parent=str(parent) if parent else None
-        )
-        return await load_jurisdictions(info, codes)
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="j")
+        params = {"level": level.value if level else None, "parent": str(parent) if parent else None}
+        found = await rows(info, "jurisdictions", JurisdictionRow, {"jurisdiction": slot}, params)
+        return completed(selection, [row["jurisdiction"] for row in found], list[Jurisdiction])
 
     # --- bodies -------------------------------------------------------------------------
 
     @strawberry.field(description="A body by id, e.g. 620700.natural_resources. Unknown id: null and NOT_FOUND.")
     async def body(self, info: Info, id: BodyId, as_of: AsOf = None) -> Body | None:
-        return await _require_body(info, str(id), _as_of(info, as_of))
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="b", asof="$asOf")
+        found = await rows(info, "body", BodyRow, {"body": slot}, {"id": str(id), "asOf": _as_of(info, as_of)})
+        if not found:
+            raise NotFoundError(f"no body with id {id!r}")
+        return completed(selection, found[0]["body"], Body)
 
     @strawberry.field(
         description="Bodies that existed on `asOf`, filtered, in pages ordered by name then id. "
@@ -153,20 +146,24 @@ class Query:
             "kinds": _kind_values(kinds),
             "functionCode": function_code,
         }
-        position = cursors.decode(after) if after else None
-        rows = await repo.bodies_page(info.context.db, filters=filters, as_of=day, after=position, limit=first + 1)
-        page = rows[:first]
-        nodes = await load_bodies(info, [row["id"] for row in page], day)
-        edges = [
-            BodyEdge(cursor=cursors.encode(row["name"], row["id"]), node=node)
-            for row, node in zip(page, nodes, strict=True)
-        ]
-        db = info.context.db
-        return BodyConnection(
-            edges=edges,
-            page_info=PageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None),
-            count_query=lambda: repo.bodies_count(db, filters=filters, as_of=day),
+        after_name, after_id = cursors.decode(after) if after else (None, None)
+        selection = selection_of(info)
+        node = Projection.of(under(selection, "edges", "node"), n="b", asof="$asOf")
+        params = {**filters, "asOf": day, "afterName": after_name, "afterId": after_id, "limit": first + 1}
+        found = await rows(info, "bodies", BodiesRow, {"node": node}, params, context={"asof": "$asOf"})
+        page = found[:first]
+        edges = [{"cursor": cursors.encode(row["name"], row["id"]), "node": _pick(row["node"], node)} for row in page]
+        total = (
+            await repo.bodies_count(info.context.db, filters=filters, as_of=day)
+            if selection.named("totalCount")
+            else None
         )
+        connection = {
+            "edges": edges,
+            "pageInfo": {"hasNextPage": len(found) > first, "endCursor": edges[-1]["cursor"] if edges else None},
+            "totalCount": total,
+        }
+        return shaped(shape(selection, connection), BodyConnection)
 
     # --- correspondence -----------------------------------------------------------------
 
@@ -190,19 +187,32 @@ class Query:
         as_of: AsOf = None,
     ) -> Counterparts | None:
         day = _as_of(info, as_of)
-        body = await _require_body(info, str(body_id), day)
-        if jurisdiction is not None:
-            await _require_jurisdiction(info, str(jurisdiction))
-        rows = await repo.counterpart_candidates(
-            info.context.db,
-            body_id=str(body_id),
-            jurisdiction=str(jurisdiction) if jurisdiction else None,
-            direction=direction.value,
-            as_of=day,
-        )
-        codes = [f.code for f in body.functions]
-        answers = [CounterpartAnswerType.from_model(classify(codes, row), day) for row in rows]
-        return Counterparts(body=body, as_of=day, answers=answers)
+        selection = selection_of(info)
+        answers = under(selection, "answers")
+        slots = {
+            "body": Projection.of(under(selection, "body"), n="b", asof="$asOf"),
+            "jurisdiction": Projection.of(under(selection, "answers", "jurisdiction"), n="t"),
+            "candidate": Projection.of([s for a in answers for s in under(a, "matches", "body")], n="c", asof="$asOf"),
+            "match_document": Projection.of([s for a in answers for s in under(a, "matches", "documents")], n="d"),
+            "allowed_document": Projection.of(under(selection, "answers", "allowedBy"), n="d"),
+        }
+        params = {
+            "bodyId": str(body_id),
+            "jurisdiction": str(jurisdiction) if jurisdiction else None,
+            "direction": direction.value,
+            "asOf": day,
+        }
+        (row,) = await rows(info, "counterparts", CounterpartsRow, slots, params, context={"asof": "$asOf"})
+        if not row["bodyFound"]:
+            raise NotFoundError(f"no body with id {body_id!r}")
+        if not row["jurisdictionFound"]:
+            raise NotFoundError(f"no jurisdiction with code {jurisdiction!r}")
+        result = {
+            "body": _pick(row["body"], slots["body"]),
+            "asOf": day,
+            "answers": [_counterpart_answer(row["functions"], target, slots) for target in row["targets"]],
+        }
+        return shaped(shape(selection, result), Counterparts)
 
     # --- duties -------------------------------------------------------------------------
 
@@ -217,17 +227,35 @@ class Query:
             strawberry.ID, strawberry.argument(description="A duty's id, e.g. duty.620700.fire_design_review.")
         ],
     ) -> DutyTrail | None:
-        row = await repo.duty_trail(info.context.db, str(duty_id))
-        if row is None:
+        selection = selection_of(info)
+        moves = under(selection, "moves")
+        slots = {
+            "duty": Projection.of(under(selection, "duty"), n="d"),
+            "holding": Projection.of(under(selection, "holdings"), n="h", holder="b"),
+            "from": Projection.of([s for m in moves for s in under(m, "from")], n="f", asof="on"),
+            "to": Projection.of([s for m in moves for s in under(m, "to")], n="t", asof="on"),
+            "event": Projection.of([s for m in moves for s in under(m, "event")], n="e"),
+        }
+        found = await rows(info, "duty_trail", DutyTrailRow, slots, {"dutyId": str(duty_id)})
+        if not found:
             raise NotFoundError(f"no duty with id {duty_id!r}")
-        duties = await load_duties(info, [str(duty_id)])
-        events = [event.row for event in await load_events(info, row["eventIds"])]
-        holdings = row["holdings"]
-        moves = []
-        for move, following in zip(pair_moves(holdings, events), holdings[1:], strict=False):
-            on = following.get("validFromLatest") or info.context.today
-            moves.append(DutyMove(from_id=move.from_body, to_id=move.to_body, event_id=move.event_id, on=on))
-        return DutyTrail(duty=duties[0], holdings=[Holding.from_row(h) for h in holdings], moves=moves)
+        (row,) = found
+        holdings, trail_events = to_python(row["holdings"]), to_python(row["events"])  # dates, for the pairing
+        events = {event["id"]: event for event in row["events"]}
+        bodies = {move["index"]: move for move in row["moves"]}
+        result = {
+            "duty": _pick(row["duty"], slots["duty"]),
+            "holdings": [_pick(holding["projection"], slots["holding"]) for holding in row["holdings"]],
+            "moves": [
+                {
+                    "from": _pick(bodies[move.index]["from"], slots["from"]),
+                    "to": _pick(bodies[move.index]["to"], slots["to"]),
+                    "event": _pick(events[move.event_id]["projection"], slots["event"]) if move.event_id else None,
+                }
+                for move in pair_moves(holdings, trail_events)
+            ],
+        }
+        return shaped(shape(selection, result), DutyTrail)
 
     @strawberry.field(
         description="Find duties by text (a substring of the Chinese or English text) and/or by the body "
@@ -246,16 +274,16 @@ class Query:
         first: Annotated[int, strawberry.argument(description="At most this many, 1..100.")] = 50,
     ) -> list[DutyHit]:
         check_range("first", first, 1, MAX_PAGE)
-        day = _as_of(info, as_of)
-        rows = await repo.duties_search(
-            info.context.db,
-            text=text.strip() if text else None,
-            holder=str(holder) if holder else None,
-            as_of=day,
-            limit=first,
-        )
-        duties = await load_duties(info, [row["id"] for row in rows])
-        return [DutyHit(duty=d, holder_ids=row["holderIds"], as_of=day) for d, row in zip(duties, rows, strict=True)]
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="d", asof="$asOf")
+        params = {
+            "text": text.strip() if text else None,
+            "holder": str(holder) if holder else None,
+            "asOf": _as_of(info, as_of),
+            "limit": first,
+        }
+        found = await rows(info, "duties", DutyHitRow, {"hit": slot}, params, context={"asof": "$asOf"})
+        return completed(selection, [row["hit"] for row in found], list[DutyHit])
 
     # --- lineage ------------------------------------------------------------------------
 
@@ -274,27 +302,35 @@ class Query:
         depth: Annotated[int, strawberry.argument(description="How many steps, 1..10.")] = 3,
     ) -> Lineage | None:
         check_range("depth", depth, 1, MAX_HIERARCHY_DEPTH)
-        body = await _require_body(info, str(body_id), info.context.today)
-        paths = await repo.lineage_paths(info.context.db, body_id=str(body_id), direction=direction.value, depth=depth)
-        steps = steps_from_paths(str(body_id), paths)
-        events = {e.row["id"]: e.row for e in await load_events(info, sorted({s.event_id for s in steps}))}
-        result = []
-        for step in steps:
-            event = events.get(step.event_id, {})
-            before, after = event.get("dateEarliest", info.context.today), event.get("dateLatest", info.context.today)
-            # a predecessor is shown as it was before the event, a successor as it was after
-            on_from, on_to = (after, before) if direction is LineageDirection.PREDECESSORS else (before, after)
-            result.append(
-                LineageStep(
-                    depth=step.depth,
-                    event_id=step.event_id,
-                    from_id=step.from_body,
-                    to_id=step.to_body,
-                    on_from=on_from,
-                    on_to=on_to,
-                )
-            )
-        return Lineage(body=body, direction=direction, steps=result)
+        selection = selection_of(info)
+        steps = under(selection, "steps")
+        slots = {
+            "body": Projection.of(under(selection, "body"), n="b", asof="$today"),
+            "event": Projection.of([s for step in steps for s in under(step, "event")], n="e"),
+            "from": Projection.of([s for step in steps for s in under(step, "from")], n="f", asof="fromOn"),
+            "to": Projection.of([s for step in steps for s in under(step, "to")], n="t", asof="toOn"),
+        }
+        params = {"bodyId": str(body_id), "direction": direction.value, "depth": depth}
+        found = await rows(info, "lineage", LineageRow, slots, params)
+        if not found:
+            raise NotFoundError(f"no body with id {body_id!r}")
+        (row,) = found
+        projections = {(s["eventId"], s["fromId"], s["toId"]): s for s in row["steps"]}
+        result = {
+            "body": _pick(row["body"], slots["body"]),
+            "direction": direction,
+            "steps": [
+                {
+                    "depth": step.depth,
+                    "event": _pick(projections[key]["event"], slots["event"]),
+                    "from": _pick(projections[key]["from"], slots["from"]),
+                    "to": _pick(projections[key]["to"], slots["to"]),
+                }
+                for step in steps_from_paths(str(body_id), row["paths"])
+                if (key := (step.event_id, step.from_body, step.to_body)) in projections
+            ],
+        }
+        return shaped(shape(selection, result), Lineage)
 
     # --- org chart ----------------------------------------------------------------------
 
@@ -304,26 +340,13 @@ class Query:
         "bodies. Stable ids. One request draws the whole chart."
     )
     async def org_chart(self, info: Info, jurisdiction: JurisdictionCode, as_of: AsOf = None) -> OrgChart | None:
-        day = _as_of(info, as_of)
-        row = await repo.org_chart(info.context.db, jurisdiction=str(jurisdiction), as_of=day)
-        if row is None:
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="j", asof="$asOf")
+        params = {"jurisdiction": str(jurisdiction), "asOf": _as_of(info, as_of)}
+        found = await rows(info, "org_chart", OrgChartRow, {"chart": slot}, params)
+        if not found:
             raise NotFoundError(f"no jurisdiction with code {jurisdiction!r}")
-        place = await _require_jurisdiction(info, str(jurisdiction))
-        bodies = {b.id: b for b in await load_bodies(info, [item["id"] for item in row["bodies"]], day)}
-        groups: dict[str, list[Body]] = {}
-        for item in row["bodies"]:
-            groups.setdefault(item["kind"], []).append(bodies[item["id"]])
-        uncertain = await load_bodies(info, [item["id"] for item in row["uncertain"]], day)
-        return OrgChart(
-            jurisdiction=place,
-            as_of=day,
-            groups=[
-                OrgChartGroup(kind=BodyKind(kind), count=len(members), bodies=members)
-                for kind, members in groups.items()
-            ],
-            commissions=groups.get("commission", []),
-            uncertain=uncertain,
-        )
+        return completed(selection, found[0]["chart"], OrgChart)
 
     # --- search -------------------------------------------------------------------------
 
@@ -346,28 +369,25 @@ class Query:
         first: Annotated[int, strawberry.argument(description="At most this many hits, 1..100.")] = 20,
     ) -> list[SearchHit]:
         check_range("first", first, 1, MAX_PAGE)
-        day = _as_of(info, as_of)
-        rows = await repo.search(
-            info.context.db,
-            query=lucene_query(text),
-            kinds=_kind_values(kinds),
-            as_of=day,
-            limit=first,
-        )
-        hits = []
-        for row in rows:
-            candidates = [name for name in row["names"] if name]
-            hits.append(
-                SearchHit(
-                    kind=SearchHitKind(row["label"]),
-                    score=row["score"],
-                    matched_text=matched_text(text, candidates),
-                    body_id=row["bodyId"],
-                    duty_id=row["dutyId"],
-                    as_of=day,
-                )
-            )
-        return hits
+        query = lucene_query(text)
+        selection = selection_of(info)
+        slots = {
+            "body": Projection.of(under(selection, "body"), n="body", asof="$asOf"),
+            "duty": Projection.of(under(selection, "duty"), n="node"),
+        }
+        params = {"query": query, "kinds": _kind_values(kinds), "asOf": _as_of(info, as_of), "limit": first}
+        found = await rows(info, "search", SearchRow, slots, params, context={"asof": "$asOf"})
+        hits = [
+            {
+                "kind": SearchHitKind(row["label"]),
+                "score": row["score"],
+                "matchedText": matched_text(text, [name for name in row["names"] if name]),
+                "body": _pick(row["body"], slots["body"]),
+                "duty": _pick(row["duty"], slots["duty"]),
+            }
+            for row in found
+        ]
+        return shaped([shape(selection, hit) for hit in hits], list[SearchHit])
 
     # --- changes ------------------------------------------------------------------------
 
@@ -385,29 +405,18 @@ class Query:
     ) -> Changes | None:
         end = _as_of(info, to)
         check_dates_in_order(from_, end)
-        await _require_jurisdiction(info, str(jurisdiction))
-        rows = await repo.changes(info.context.db, jurisdiction=str(jurisdiction), start=from_, end=end)
-        events = await load_events(info, [row["id"] for row in rows])
-        entries = [ChangeEntry(certain=row["certain"], event=event) for row, event in zip(rows, events, strict=True)]
-        formed: list[str] = []
-        ended: list[str] = []
-        duties: list[str] = []
-        for event in events:
-            formed += event.row.get("resultingIds") or []
-            ended += event.row.get("originalIds") or []
-            duties += event.row.get("dutyIds") or []
-        counts = Counter(event.type.value for event in events)
-        return Changes(
-            start=from_,
-            end=end,
-            entries=entries,
-            by_type=[EventTypeCount(type=EventType(t), count=n) for t, n in sorted(counts.items())],
-            row_ids={
-                "formed": list(dict.fromkeys(formed)),
-                "ended": list(dict.fromkeys(ended)),
-                "duties": list(dict.fromkeys(duties)),
-            },
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="j", **{"from": "$from", "to": "$to"})
+        found = await rows(
+            info,
+            "changes",
+            ChangesRow,
+            {"changes": slot},
+            {"jurisdiction": str(jurisdiction), "from": from_, "to": end},
         )
+        if not found:
+            raise NotFoundError(f"no jurisdiction with code {jurisdiction!r}")
+        return completed(selection, found[0]["changes"], Changes)
 
     # --- correspondence -----------------------------------------------------------------
 
@@ -440,4 +449,46 @@ class Query:
         first: Annotated[int, strawberry.argument(description="At most this many, 1..100.")] = 50,
     ) -> list[AuditEntry]:
         check_range("first", first, 1, MAX_PAGE)
-        return await audit_log(info, str(body_id) if body_id else None, str(event_id) if event_id else None, first)
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="a")
+        params = {
+            "bodyId": str(body_id) if body_id else None,
+            "eventId": str(event_id) if event_id else None,
+            "limit": first,
+        }
+        found = await rows(info, "audit_log", AuditEntryRow, {"entry": slot}, params)
+        return completed(selection, [row["entry"] for row in found], list[AuditEntry])
+
+
+def _counterpart_answer(functions: list[str], target: Target, slots: dict[str, Projection]) -> dict[str, Any]:
+    """One jurisdiction's answer: the classification (Python) with the projections (Cypher)."""
+    answer = classify(functions, target)
+    candidates = {candidate["id"]: candidate for candidate in target["candidates"]}
+    documents = {document["id"]: document["projection"] for document in target["documents"]}
+    return {
+        "direction": Direction(answer.direction),
+        "found": answer.found,
+        "reason": answer.reason,
+        "jurisdiction": _pick(target["jurisdiction"], slots["jurisdiction"]),
+        "allowedBy": [_pick(documents[i], slots["allowed_document"]) for i in answer.allowed_by if i in documents],
+        "matches": [
+            {
+                "match": match.match,
+                "basis": match.basis,
+                "sharedFunctions": match.shared_functions,
+                "otherFunctions": match.other_functions,
+                "reason": match.reason,
+                "body": _pick(candidates[match.body_id]["projection"], slots["candidate"]),
+                "documents": [
+                    _pick(document, slots["match_document"])
+                    for document in _explicit_documents(candidates[match.body_id])
+                ],
+            }
+            for match in answer.matches
+        ],
+    }
+
+
+def _explicit_documents(candidate: Candidate) -> list[Any]:
+    explicit = candidate["explicit"]
+    return explicit["documents"] if explicit is not None else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import strawberry
@@ -13,28 +14,45 @@ from strawberry.types import ExecutionContext
 
 from graph_service.graphql.errors import ServiceErrors
 from graph_service.graphql.guard import Limits, RequestGuard, ValidatedDocuments
+from graph_service.graphql.inputs import check_range
 from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
+from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH
+from graph_service.read.compile import Compiler
+from graph_service.read.complete import CompletingExecutionContext
 
 
 class OrgGraphSchema(strawberry.Schema):
+    """The schema, with the read compiler its root resolvers share (graph_service.read)."""
+
+    compiler: Compiler
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Expected errors (bad input, database down) are answers, not incidents: don't log
         # their stack traces. ServiceErrors logs the unexpected ones.
         return None
 
 
-def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> strawberry.Schema:
+#: checks of nested fields' arguments, run when a statement is composed (a root resolver's
+#: checks run in the resolver itself)
+ARGUMENT_CHECKS: dict[tuple[str, str], Callable[[Mapping[str, Any]], object]] = {
+    ("Jurisdiction", "descendants"): lambda args: check_range("depth", args["depth"], 1, MAX_HIERARCHY_DEPTH),
+}
+
+
+def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> OrgGraphSchema:
     """The schema with the request limits (docs/operations.md); production may switch
     introspection off (INTROSPECTION_ENABLED=false), which also hides "Did you mean" hints."""
     limits = limits or Limits(hide_suggestions=not introspection)
     validated = ValidatedDocuments()
     extensions: list[Any] = [] if introspection else [DisableIntrospection]
-    return OrgGraphSchema(
+    schema = OrgGraphSchema(
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(scalar_map={dt.date: Date}),
+        # answers the read path hands back already in their final form are not walked again
+        execution_context_class=CompletingExecutionContext,
         extensions=[
             # factories, so that each request gets fresh extension instances
             lambda: RequestGuard(limits, validated),
@@ -42,6 +60,8 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
             *extensions,
         ],
     )
+    schema.compiler = Compiler(checks=ARGUMENT_CHECKS)
+    return schema
 
 
 def schema_sdl() -> str:

@@ -11,12 +11,12 @@ and correspondences have their own. docs/model.md explains each field.
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from graph_service.domain.dates import DateField
+from graph_service.domain.enums import BodyKind, Confidence, EventType, Level, MatchKind, Requirement
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=3, max_length=120)]
 # GB/T 2260; 9 digits for towns. ASCII digits only: pydantic's \d would also take ６２０７００
@@ -25,58 +25,8 @@ FunctionCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", ma
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
-class Confidence(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    INFERRED = "inferred"
-
-
-class Level(enum.StrEnum):
-    PROVINCE = "province"
-    CITY = "city"
-    COUNTY = "county"
-    TOWN = "town"
-
-
-class BodyKind(enum.StrEnum):
-    PARTY_ORGAN = "party_organ"  # 党委工作机关
-    GOVERNMENT_DEPARTMENT = "government_department"  # 政府工作部门
-    DEPARTMENT_MANAGED_BODY = "department_managed_body"  # 部门管理机构
-    COMMISSION = "commission"  # 议事协调机构
-    AFFILIATED_INSTITUTION = "affiliated_institution"  # 直属事业单位
-    PUBLIC_INSTITUTION = "public_institution"  # 事业单位
-    INTERNAL_SECTION = "internal_section"  # 内设机构
-    LAW_ENFORCEMENT_TEAM = "law_enforcement_team"  # 综合行政执法队伍
-    VERTICAL_BRANCH = "vertical_branch"  # 派出/分局 of an upper body (vertically managed)
-    OTHER_ORGAN = "other_organ"  # 人大、政协、纪委监委、群团 and other organs outside the counts
-
-
 #: Kinds counted among a jurisdiction's "party and government bodies" (党政机构).
 PARTY_GOVERNMENT_KINDS = frozenset({BodyKind.PARTY_ORGAN, BodyKind.GOVERNMENT_DEPARTMENT})
-
-
-class Requirement(enum.StrEnum):
-    REQUIRED = "required"  # 必设: the centre and province require it
-    LOCAL = "local"  # 因地制宜: set up locally
-
-
-class EventType(enum.StrEnum):
-    FORMED = "formed"  # 组建 / 新设
-    REFORMED = "reformed"  # 重新组建: the body continues, with new duties
-    MERGED = "merged"  # several bodies become one
-    SPLIT = "split"  # one body becomes several
-    RENAMED = "renamed"
-    REPLACED = "replaced"  # one body ends and another takes over
-    ABOLISHED = "abolished"  # 撤销 / 不再保留
-    DUTIES_TRANSFERRED = "duties_transferred"  # 划入 / 划出
-    FUNCTIONS_RETURNED = "functions_returned"  # administrative functions back from public institutions
-    NAMEPLATE_ADDED = "nameplate_added"  # 挂牌
-    SANDING_ISSUED = "sanding_issued"  # 三定 regulations issued
-
-
-class MatchKind(enum.StrEnum):
-    EXACT = "exact"
-    MERGED = "merged"
-    VERTICAL = "vertical"
 
 
 class Provenance(BaseModel):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from graph_service.domain.enums import EventType
 from graph_service.ingest.reader import SeedError, SeedSet
 from graph_service.ingest.records import (
     BodyRecord,
@@ -18,7 +19,6 @@ from graph_service.ingest.records import (
     DocumentRecord,
     DutyRecord,
     EventRecord,
-    EventType,
     ExceptionRecord,
     FigureRecord,
     FunctionRecord,

@@ -12,21 +12,10 @@ A jurisdiction with no candidate answers `none`, with the reason (or the documen
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
-from typing import Any
 
-
-class MatchKind(enum.Enum):
-    EXACT = "exact"
-    MERGED = "merged"
-    VERTICAL = "vertical"
-
-
-class MatchBasis(enum.Enum):
-    DOCUMENT = "document"  # an explicit correspondence in the data, with its sources
-    MANAGEMENT = "management"  # one body is managed by the other (a branch)
-    FUNCTIONS = "functions"  # shared function codes
+from graph_service.domain.enums import MatchBasis, MatchKind
+from graph_service.read.rows import Candidate, Target
 
 
 @dataclass(frozen=True)
@@ -55,12 +44,12 @@ class CounterpartAnswer:
         return bool(self.matches)
 
 
-def classify(body_functions: list[str], row: dict[str, Any]) -> CounterpartAnswer:
+def classify(body_functions: list[str], row: Target) -> CounterpartAnswer:
     """One target jurisdiction's candidates (a row of counterparts.cypher), classified."""
     matches = [_match(body_functions, candidate) for candidate in row["candidates"]]
     matches.sort(key=lambda m: (list(MatchKind).index(m.match), -len(m.shared_functions), m.body_id))
-    exceptions = row.get("exceptions") or []
-    allowed_by = sorted({source for x in exceptions for source in x.get("sources", [])})
+    exceptions = row["exceptions"]
+    allowed_by = sorted({source for x in exceptions for source in x["sources"] or []})
     if matches:
         kinds = sorted({m.match.value for m in matches})
         reason = f"{len(matches)} {'body' if len(matches) == 1 else 'bodies'} ({', '.join(kinds)})"
@@ -80,23 +69,23 @@ def classify(body_functions: list[str], row: dict[str, Any]) -> CounterpartAnswe
     )
 
 
-def _match(body_functions: list[str], candidate: dict[str, Any]) -> CounterpartMatch:
-    mine, theirs = set(body_functions), set(candidate.get("functions") or [])
+def _match(body_functions: list[str], candidate: Candidate) -> CounterpartMatch:
+    mine, theirs = set(body_functions), set(candidate["functions"])
     shared = sorted(mine & theirs)
     other = sorted(theirs - mine)
-    explicit = candidate.get("explicit")
+    explicit = candidate["explicit"]
     if explicit:
         match = MatchKind(explicit["match"])
         return CounterpartMatch(
             candidate["id"],
             match,
             MatchBasis.DOCUMENT,
-            shared or list(explicit.get("functions") or []),
+            shared or list(explicit["functions"] or []),
             other,
             f"a document states a {match.value} correspondence",
-            list(explicit.get("sources") or []),
+            list(explicit["sources"] or []),
         )
-    if candidate.get("managedLink"):
+    if candidate["managedLink"]:
         return CounterpartMatch(
             candidate["id"],
             MatchKind.VERTICAL,

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from graph_service.read.rows import HoldingRow, TrailEvent
 
 
 @dataclass(frozen=True)
 class DutyMove:
+    index: int  # the holding the duty moved to (the previous one is index - 1)
     from_body: str
     to_body: str
     event_id: str | None  # None when no recorded event explains the move
 
 
-def pair_moves(holdings: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[DutyMove]:
+def pair_moves(holdings: list[HoldingRow], events: list[TrailEvent]) -> list[DutyMove]:
     """For each change of holder, the event that moved the duty: the one whose resulting
     bodies include the new holder (or, failing that, whose original bodies include the old
     one), dated nearest the new holding's start."""
     moves = []
-    for previous, following in zip(holdings, holdings[1:], strict=False):
-        old, new = previous["bodyId"], following["bodyId"]
+    for index in range(1, len(holdings)):
+        old, new = holdings[index - 1]["bodyId"], holdings[index]["bodyId"]
         if old == new:
             continue
-        start = following.get("validFromEarliest")
-        candidates = [e for e in events if new in e.get("resultingIds", [])] or [
-            e for e in events if old in e.get("originalIds", [])
-        ]
+        start = holdings[index]["validFromEarliest"]
+        candidates = [e for e in events if new in e["resultingIds"]] or [e for e in events if old in e["originalIds"]]
         if start is not None:
             candidates.sort(key=lambda e: abs((e["dateEarliest"] - start).days))
-        moves.append(DutyMove(old, new, candidates[0]["id"] if candidates else None))
+        moves.append(DutyMove(index, old, new, candidates[0]["id"] if candidates else None))
     return moves

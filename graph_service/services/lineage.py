@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from graph_service.read.rows import LineagePath
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class LineageStep:
     to_body: str  # the predecessor (or successor) reached through the event
 
 
-def steps_from_paths(body_id: str, paths: list[dict[str, Any]]) -> list[LineageStep]:
+def steps_from_paths(body_id: str, paths: list[LineagePath]) -> list[LineageStep]:
     """Flatten traversal paths into distinct steps, shallowest first; a body that is both
     original and resulting of one event (re-formed) is not its own predecessor."""
     seen: dict[tuple[str, str, str], int] = {}

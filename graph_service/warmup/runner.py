@@ -8,12 +8,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import strawberry
-
 from graph_service.auth import ANONYMOUS
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.graphql.context import Context
+from graph_service.graphql.schema import OrgGraphSchema
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +34,14 @@ class WarmUp:
     seconds: float = 0.0
 
 
-async def warm_up(schema: strawberry.Schema, db: Database, settings: Settings, state: WarmUp) -> None:
+async def warm_up(schema: OrgGraphSchema, db: Database, settings: Settings, state: WarmUp) -> None:
     """Run every warm-up operation once, one after another (they are there to be planned, not
     to compete with users). Failures are logged and counted, never raised."""
     document = WARMUP_DOCUMENT.read_text(encoding="utf-8")
     started = time.monotonic()
     failed = []
     for name in operation_names(document):
-        context = Context.for_request(db, settings, ANONYMOUS)
+        context = Context.for_request(db, settings, schema.compiler, ANONYMOUS)
         result = await schema.execute(document, context_value=context, operation_name=name)
         codes = {str((error.extensions or {}).get("code")) for error in result.errors or []}
         if codes - {"NOT_FOUND"}:

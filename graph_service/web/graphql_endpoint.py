@@ -13,7 +13,6 @@ import asyncio
 import logging
 from typing import Any
 
-import strawberry
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
@@ -22,6 +21,7 @@ from strawberry.types.graphql import OperationType
 
 from graph_service.config import Settings
 from graph_service.graphql.context import Context
+from graph_service.graphql.schema import OrgGraphSchema
 from graph_service.web.access import AccessControl
 from graph_service.web.graphql_request import GraphQLRequest, read_get, read_post
 from graph_service.web.ide_page import graphiql_response
@@ -35,7 +35,7 @@ _QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION}
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
+    def __init__(self, schema: OrgGraphSchema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
         self.access = AccessControl(settings)
@@ -73,7 +73,7 @@ class GraphQLEndpoint:
                 request, max_bytes=settings.max_request_bytes, max_string_length=settings.max_string_length
             )
             allowed = _QUERIES_AND_MUTATIONS
-        context = Context.for_request(request.app.state.db, settings, principal)
+        context = Context.for_request(request.app.state.db, settings, self.schema.compiler, principal)
         return await self._execute(graphql_request, context, allowed)
 
     async def _execute(

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from starlette.responses import Response
 
 JSON_MEDIA_TYPE = "application/json"
 
 
 def json_response(body: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     try:
-        content = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate got through: escape it rather than fail
+        content = orjson.dumps(body)  # UTF-8, CJK as is, compact; several times json's speed
+    except TypeError:  # a lone surrogate got through (orjson refuses them): escape it rather than fail
         content = json.dumps(body, separators=(",", ":")).encode("ascii")
     return Response(content, status_code=status, headers=headers, media_type=JSON_MEDIA_TYPE)
 

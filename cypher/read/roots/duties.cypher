@@ -1,0 +1,15 @@
+// Query.duties: duties by text (a substring of the Chinese or English text) and/or by a body
+// holding them on $asOf, by id, at most $limit. With a holder, only its duties are read (through
+// its HOLDS relationships), not every duty.
+// Slots: hit (DutyHit, n=d, asof=$asOf). Parameters: text, holder (each or null), asOf, limit,
+// today. Returns: hit, a row each.
+CALL () {
+  MATCH (:Body {id: $holder})-[h:HOLDS]->(d:Duty) WHERE {certain(h)}
+  RETURN DISTINCT d
+  UNION
+  MATCH (d:Duty) WHERE $holder IS NULL
+  RETURN d
+}
+WITH d WHERE $text IS NULL OR toLower(d.searchText) CONTAINS toLower($text)
+WITH d ORDER BY d.id LIMIT $limit
+RETURN {proj_hit} AS hit

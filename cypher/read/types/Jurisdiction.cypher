@@ -1,0 +1,23 @@
+// Jurisdiction: read from a (:Jurisdiction) node {n}.
+// implements: Sourced
+
+// @field code
+{n}.code
+// @field name
+{n}.name
+// @field nameEn
+{n}.nameEn
+// @field level
+toUpper({n}.level)
+// @field parent -> Jurisdiction(n={m})
+head(COLLECT { MATCH ({n})-[:PART_OF]->({m}:Jurisdiction) RETURN {sub} })
+// Nearest first.
+// @field ancestors -> Jurisdiction(n={m})
+COLLECT { MATCH {x} = ({n})-[:PART_OF*1..10]->({m}:Jurisdiction) RETURN {sub} ORDER BY length({x}) }
+// Down to $depth levels (checked 1..10 before the statement runs), optionally of one level.
+// @field descendants -> Jurisdiction(n={m})
+COLLECT {
+  MATCH {x} = ({m}:Jurisdiction)-[:PART_OF*1..10]->({n})
+  WHERE length({x}) <= {arg_depth} AND ({arg_level} IS NULL OR {m}.level = {arg_level})
+  RETURN {sub} ORDER BY length({x}), {m}.code
+}

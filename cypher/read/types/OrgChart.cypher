@@ -1,0 +1,28 @@
+// OrgChart: a jurisdiction's org chart on {asof}, read from its (:Jurisdiction) node {n}.
+// Top-level bodies (not sections, not part of another body) that certainly existed.
+
+// @field jurisdiction -> Jurisdiction(n={n})
+{sub}
+// @field asOf
+toString({asof})
+// Grouped by kind, kinds in order, bodies by name within their group. (No aggregation here:
+// Neo4j 5.26 refuses an aggregating subquery inside a map that also reads outer variables.)
+// @field groups -> OrgChartGroup(n={x})
+[{x} IN [{y} IN COLLECT {
+    MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {top_level(m)} AND {certain(m)}
+    RETURN DISTINCT {m}.kind AS {r} ORDER BY {r}
+  } | {kind: {y}, members: COLLECT {
+    MATCH ({z}:Body) WHERE {z}.jurisdiction = {n}.code AND {z}.kind = {y} AND {top_level(z)} AND {certain(z)}
+    RETURN {z} ORDER BY {z}.name, {z}.id
+  }}] | {sub}]
+// @field commissions -> Body(n={m})
+COLLECT {
+  MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {m}.kind = 'commission' AND {top_level(m)} AND {certain(m)}
+  RETURN {sub} ORDER BY {m}.name, {m}.id
+}
+// Top-level bodies that possibly, but not certainly, existed: their dates are too coarse to say.
+// @field uncertain -> Body(n={m})
+COLLECT {
+  MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {top_level(m)} AND NOT ({certain(m)}) AND {possible(m)}
+  RETURN {sub} ORDER BY {m}.kind, {m}.name, {m}.id
+}

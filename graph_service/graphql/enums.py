@@ -1,0 +1,96 @@
+"""The GraphQL enums: the domain's enumerations (graph_service.domain.enums, shared with the
+seed records and the services) registered with their descriptions, and the API's own."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+from graph_service.domain.enums import (
+    BodyKind,
+    Confidence,
+    DatePrecision,
+    EventType,
+    Level,
+    MatchBasis,
+    MatchKind,
+    Requirement,
+)
+
+
+def _register(cls: type[enum.Enum], description: str, values: dict[str, str] | None = None) -> None:
+    """Make a domain enum a GraphQL enum in place (strawberry decorates the class itself)."""
+    strawberry.enum(cls, description=description)
+    for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = (values or {}).get(value.name)
+
+
+_register(
+    BodyKind,
+    "What kind of organisation a body is.",
+    {
+        "PARTY_ORGAN": "党委工作机关: a party committee department.",
+        "GOVERNMENT_DEPARTMENT": "政府工作部门: a government bureau or commission.",
+        "DEPARTMENT_MANAGED_BODY": "部门管理机构: run under another department.",
+        "COMMISSION": "议事协调机构: a deliberative and coordinating commission or leading group.",
+        "AFFILIATED_INSTITUTION": "直属事业单位: a directly affiliated public institution.",
+        "PUBLIC_INSTITUTION": "事业单位: a public institution.",
+        "INTERNAL_SECTION": "内设机构: a section inside a body.",
+        "LAW_ENFORCEMENT_TEAM": "综合行政执法队伍: a comprehensive law-enforcement team.",
+        "VERTICAL_BRANCH": "派出机构/分局: a branch of an upper-level body, managed vertically.",
+        "OTHER_ORGAN": "纪委监委, 人大, 政协 ...: organs outside the party-and-government counts.",
+    },
+)
+_register(Level, "Level of a jurisdiction.")
+_register(
+    Confidence,
+    "confirmed: a source states it. inferred: completed from the national template or by reasoning.",
+)
+_register(DatePrecision, "How precise a date is: a year, a month, a day, or a window between two dates.")
+_register(Requirement, "Whether the upper level requires the body (必设) or it is set up locally (因地制宜).")
+_register(EventType, "The kind of a reform event.")
+_register(
+    MatchKind,
+    "exact: same fields. merged: overlapping fields (one body covers what the other level splits). "
+    "vertical: a branch managed from the other level.",
+)
+_register(
+    MatchBasis,
+    "Why it matched: a document's explicit correspondence, management across levels, or shared function codes.",
+)
+
+
+@strawberry.enum(description="Which way to look for counterparts.")
+class Direction(enum.Enum):
+    UP = "up"
+    DOWN = "down"
+    BOTH = "both"
+
+
+@strawberry.enum(description="Which way to follow reform events.")
+class LineageDirection(enum.Enum):
+    PREDECESSORS = "predecessors"
+    SUCCESSORS = "successors"
+
+
+@strawberry.enum(description="What a search hit is.")
+class SearchHitKind(enum.Enum):
+    BODY = "Body"
+    NAMEPLATE = "Nameplate"
+    DUTY = "Duty"
+
+
+__all__ = [
+    "BodyKind",
+    "Confidence",
+    "DatePrecision",
+    "Direction",
+    "EventType",
+    "Level",
+    "LineageDirection",
+    "MatchBasis",
+    "MatchKind",
+    "Requirement",
+    "SearchHitKind",
+]

@@ -1,0 +1,54 @@
+"""Small types every area uses: dates as precise as their source, fields of government,
+documents, and the Sourced interface."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from graph_service.graphql.enums import Confidence, DatePrecision
+
+
+@strawberry.type(
+    description="A date as precise as its source: the text as written and the first and last day it may mean."
+)
+class PartialDate:
+    text: str = strawberry.field(
+        description='As written: "2019", "2019-06", "2019-03-31" or a window "2018-11/2019-03-31".'
+    )
+    precision: DatePrecision = strawberry.field(description="year, month, day or window.")
+    earliest: dt.date = strawberry.field(description="The first day the date may mean.")
+    latest: dt.date = strawberry.field(description="The last day the date may mean.")
+
+
+@strawberry.type(description="A field of government that bodies cover: the base of vertical correspondence.")
+class Function:
+    code: str = strawberry.field(description="Stable code, e.g. natural_resources.")
+    name: str = strawberry.field(description="Chinese name of the field.")
+    name_en: str = strawberry.field(description="English name of the field.")
+
+
+@strawberry.type(description="A document that facts rest on: a reform plan, a 三定 notice, an article, a web page.")
+class Document:
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. doc.article-2019.")
+    title: str = strawberry.field(description="Title as published (or a faithful paraphrase, said in the seed's note).")
+    kind: str = strawberry.field(
+        description="article, reform_plan, sanding, notice, decision, web_page, dataset or yearbook."
+    )
+    issuer: str | None = strawberry.field(description="Who issued or published it.")
+    url: str | None = strawberry.field(description="Where it was read, if public.")
+    date: PartialDate | None = strawberry.field(description="When it was issued or published.")
+    confidence: Confidence = strawberry.field(
+        description="confirmed: its text or a page quoting it was seen; inferred: a source says it exists."
+    )
+
+
+@strawberry.interface(description="Where a fact comes from.")
+class Sourced:
+    confidence: Confidence = strawberry.field(
+        description="confirmed: a source states it; "
+        "inferred: completed from the national template or by reasoning (see note)."
+    )
+    note: str | None = strawberry.field(description="For inferred facts: what they were inferred from.")
+    sources: list[Document] = strawberry.field(description="The documents that support this fact.")

@@ -1,0 +1,39 @@
+"""Jurisdictions: provinces, cities, counties and towns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import strawberry
+
+from graph_service.graphql.context import Info
+from graph_service.graphql.enums import Level
+from graph_service.graphql.types.common import Sourced
+
+MAX_HIERARCHY_DEPTH = 10
+
+
+@strawberry.type(description="A jurisdiction (province, city, county, town), identified by its GB/T 2260 code.")
+class Jurisdiction(Sourced):
+    code: strawberry.ID = strawberry.field(description="GB/T 2260 code, e.g. 620700.")
+    name: str = strawberry.field(description="Chinese name, e.g. 张掖市.")
+    name_en: str | None = strawberry.field(description="English name.")
+    level: Level = strawberry.field(description="Province, city, county or town.")
+    parent: Jurisdiction | None = strawberry.field(description="The jurisdiction directly above, if any.")
+    ancestors: list[Jurisdiction] = strawberry.field(
+        description="Every jurisdiction above, nearest first (one batched query for all asked)."
+    )
+
+    @strawberry.field(
+        description="The jurisdictions below, down to `depth` levels (1 = children, at most 10), in one query."
+    )
+    def descendants(
+        self,
+        info: Info,
+        depth: Annotated[int, strawberry.argument(description="How many levels down (1..10).")] = 1,
+        level: Annotated[Level | None, strawberry.argument(description="Only jurisdictions of this level.")] = None,
+    ) -> list[Jurisdiction]:
+        # the statement of the root field projected it under the response key, with its arguments
+        projected: Mapping[str, Any] = self  # type: ignore[assignment]
+        return list(projected[str(info.path.key)])
