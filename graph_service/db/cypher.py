@@ -38,26 +38,8 @@ class QueryName(enum.StrEnum):
     DELETE_CREATED_NODES = "curation/delete_created_nodes"
     RESTORE_RELATIONSHIPS = "curation/restore_relationships"
     MARK_RETRACTED = "curation/mark_retracted"
-    AUDIT_LOG = "curation/audit_log"
-    AUDIT_BY_BODIES = "curation/audit_by_bodies"
-    # the API
-    BODIES_BY_IDS = "api/bodies_by_ids"
-    DOCUMENTS_BY_IDS = "api/documents_by_ids"
-    JURISDICTIONS_BY_CODES = "api/jurisdictions_by_codes"
-    DUTIES_BY_IDS = "api/duties_by_ids"
-    EVENTS_BY_IDS = "api/events_by_ids"
-    JURISDICTIONS_LIST = "api/jurisdictions_list"
-    JURISDICTION_ANCESTORS = "api/jurisdiction_ancestors"
-    JURISDICTION_DESCENDANTS = "api/jurisdiction_descendants"
-    BODIES_PAGE = "api/bodies_page"
+    # the API's reads are composed from cypher/read/ (graph_service.read); these stand apart
     BODIES_COUNT = "api/bodies_count"
-    COUNTERPARTS = "api/counterparts"
-    DUTY_TRAIL = "api/duty_trail"
-    DUTIES_SEARCH = "api/duties_search"
-    LINEAGE = "api/lineage"
-    ORG_CHART = "api/org_chart"
-    SEARCH = "api/search"
-    CHANGES = "api/changes"
     # the correspondence check
     CORRESPONDENCE_INPUTS = "correspondence/report_inputs"
     # figures the article gives, and what the graph can count

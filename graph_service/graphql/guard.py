@@ -95,10 +95,11 @@ class RequestGuard(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            refusal = self._refusal()
+            known = context.query in self.validated
+            refusal = self._refusal(known)
             if refusal is not None:
                 context.pre_execution_errors = [refusal]
-            elif context.query in self.validated:
+            elif known:
                 context.pre_execution_errors = []
             else:
                 context.pre_execution_errors = errors = await self._validated(document)
@@ -119,11 +120,14 @@ class RequestGuard(SchemaExtension):
             return {}
         return {"cost": {"requested": self.shape.cost, "limit": self.limits.max_cost}}
 
-    def _refusal(self) -> GraphQLError | None:
+    def _refusal(self, known: bool) -> GraphQLError | None:
+        """Why the document is refused, or None. A known (validated) document's literals were
+        checked when it was first seen; its shape is measured again, since `first` and
+        `depth` may come from variables."""
         context = self.execution_context
         document = context.graphql_document
         assert document is not None
-        long_string = _first_long_string(document, self.limits.max_string_length)
+        long_string = None if known else _first_long_string(document, self.limits.max_string_length)
         if long_string is not None:
             return GraphQLError(
                 f"a string argument is {len(long_string.value):,} characters long; at most "

@@ -7,7 +7,9 @@ CALL () {
   MATCH (:Body {id: $holder})-[h:HOLDS]->(d:Duty) WHERE {certain(h)}
   RETURN DISTINCT d
   UNION
-  MATCH (d:Duty) WHERE $holder IS NULL
+  // the condition before the MATCH: with a holder, no Duty is scanned
+  WITH 1 AS everything WHERE $holder IS NULL
+  MATCH (d:Duty)
   RETURN d
 }
 WITH d WHERE $text IS NULL OR toLower(d.searchText) CONTAINS toLower($text)

@@ -5,16 +5,15 @@
 {sub}
 // @field asOf
 toString({asof})
-// Grouped by kind, kinds in order, bodies by name within their group. (No aggregation here:
-// Neo4j 5.26 refuses an aggregating subquery inside a map that also reads outer variables.)
+// Grouped by kind, kinds in order, bodies by name within their group: the bodies are read once
+// ({z}, by kind, name, id), then split by kind in expressions. (No aggregation here: Neo4j 5.26
+// refuses an aggregating subquery inside a map that also reads outer variables.)
 // @field groups -> OrgChartGroup(n={x})
-[{x} IN [{y} IN COLLECT {
+head([{z} IN [COLLECT {
     MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {top_level(m)} AND {certain(m)}
-    RETURN DISTINCT {m}.kind AS {r} ORDER BY {r}
-  } | {kind: {y}, members: COLLECT {
-    MATCH ({z}:Body) WHERE {z}.jurisdiction = {n}.code AND {z}.kind = {y} AND {top_level(z)} AND {certain(z)}
-    RETURN {z} ORDER BY {z}.name, {z}.id
-  }}] | {sub}]
+    RETURN {m} ORDER BY {m}.kind, {m}.name, {m}.id
+  }] | [{x} IN [{y} IN reduce({r} = [], {m} IN {z} | CASE WHEN {m}.kind IN {r} THEN {r} ELSE {r} + {m}.kind END)
+        | {kind: {y}, members: [{m} IN {z} WHERE {m}.kind = {y}]}] | {sub}]])
 // @field commissions -> Body(n={m})
 COLLECT {
   MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {m}.kind = 'commission' AND {top_level(m)} AND {certain(m)}
