@@ -85,6 +85,29 @@ def test_a_chart_of_any_size_is_one_statement(client: TestClient) -> None:
         assert [name for name, _, _ in sent] == ["read/org_chart"]
 
 
+@pytest.mark.parametrize(
+    ("body_id", "as_of"),
+    [("620700.emergency_management", "2019-12-24"), ("620700.land_resources", "2018-06-01")],
+)
+def test_a_body_with_its_duties_is_one_statement_and_agrees_with_the_duties_field(
+    client: TestClient, body_id: str, as_of: str
+) -> None:
+    nested, sent = statements(
+        client,
+        "query($id: ID!, $d: Date!) { body(id: $id, asOf: $d) { name duties { id function { code } } } }",
+        {"id": body_id, "d": as_of},
+    )
+    assert [name for name, _, _ in sent] == ["read/body"]
+    by_holder = post_graphql(
+        client,
+        "query($id: ID!, $d: Date!) { duties(holder: $id, asOf: $d, first: 100) { duty { id function { code } } } }",
+        {"id": body_id, "d": as_of},
+    )
+    duties = nested["data"]["body"]["duties"]
+    assert duties, f"{body_id} holds duties on {as_of} in the seed"
+    assert duties == [hit["duty"] for hit in by_holder["data"]["duties"]]
+
+
 # --- the statement is the selection's -------------------------------------------------------
 
 

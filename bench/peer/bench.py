@@ -30,8 +30,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import neo4j
+import orjson
 from cases import (
     CASES,
     NEO4J_PASSWORD,
@@ -43,6 +43,7 @@ from cases import (
     Case,
     peer_generated_cypher,
 )
+from lean_http import LeanHttp
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: its scripts/ helpers
@@ -58,7 +59,7 @@ def rotated(i: int) -> tuple[str, ...]:
 
 
 class Runner:
-    def __init__(self, http: httpx.AsyncClient, driver: AsyncDriver, deadline: float) -> None:
+    def __init__(self, http: LeanHttp, driver: AsyncDriver, deadline: float) -> None:
         self.http, self.driver, self.deadline = http, driver, deadline
         self.expected: dict[tuple[str, str], int] = {}
 
@@ -83,13 +84,13 @@ class Runner:
             if system == "orggraph"
             else (PEER_URL, case.peer_query, case.peer_vars, case.peer_canon)
         )
-        payload = {"query": query, "variables": variables}
+        payload = orjson.dumps({"query": query, "variables": variables})
 
         async def run_http() -> None:
-            response = await self.http.post(url, json=payload)
-            body: dict[str, Any] = response.json()
-            if response.status_code != 200 or body.get("errors"):
-                raise SystemExit(f"{system} ({case.key}): {response.text[:300]}")
+            status, answer = await self.http.post(url, payload)
+            body: dict[str, Any] = orjson.loads(answer)
+            if status != 200 or body.get("errors"):
+                raise SystemExit(f"{system} ({case.key}): {answer[:300]!r}")
             self._check(system, case, len(canon(body["data"])))
 
         return run_http
@@ -134,25 +135,52 @@ async def burst(fn: Callable[[], Awaitable[None]], count: int, concurrency: int)
     return time.perf_counter() - start, latencies
 
 
+def watched_processes() -> dict[str, int]:
+    """BENCH_PIDS="orggraph=PID,peer=PID,neo4j=PID" (run.py sets it): whose CPU time to account."""
+    pairs = (item.split("=", 1) for item in os.environ.get("BENCH_PIDS", "").split(",") if "=" in item)
+    return {name: int(pid) for name, pid in pairs}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` (Linux /proc; 0 where it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(pids: dict[str, int]) -> dict[str, float]:
+    return {"client": time.process_time(), **{name: cpu_seconds(pid) for name, pid in pids.items()}}
+
+
 async def throughput(runner: Runner, requests: int, concurrency: int, chunk: int) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = defaultdict(dict)
+    pids = watched_processes()
     for case in CASES:
         for system in SYSTEMS:  # warm the connections and plans at this concurrency
             await burst(runner.call(system, case), concurrency * 2, concurrency)
         wall = dict.fromkeys(SYSTEMS, 0.0)
         lat: dict[str, list[float]] = {s: [] for s in SYSTEMS}
+        cpu: dict[str, dict[str, float]] = {s: defaultdict(float) for s in SYSTEMS}
         for i in range(requests // chunk):
             for system in rotated(i):
+                before = cpu_snapshot(pids)
                 seconds, latencies = await burst(runner.call(system, case), chunk, concurrency)
+                after = cpu_snapshot(pids)
+                for name in before:
+                    cpu[system][name] += after[name] - before[name]
                 wall[system] += seconds
                 lat[system] += latencies
         for system in SYSTEMS:
+            count = len(lat[system])
             out[case.key][system] = {
-                "requests": len(lat[system]),
+                "requests": count,
                 "seconds": wall[system],
-                "rps": len(lat[system]) / wall[system],
+                "rps": count / wall[system],
                 "p50_ms": statistics.median(lat[system]),
                 "p95_ms": percentile(lat[system], 0.95),
+                "cpu_ms_per_request": {name: 1000 * used / count for name, used in cpu[system].items()},
             }
     return out
 
@@ -176,17 +204,17 @@ async def main() -> int:
 
     started = time.time()
     load_before = os.getloadavg()
-    limits = httpx.Limits(max_connections=args.concurrency * 2, max_keepalive_connections=args.concurrency * 2)
-    async with (
-        httpx.AsyncClient(timeout=60, limits=limits) as http,
-        AsyncGraphDatabase.driver(
-            NEO4J_URI, auth=(NEO4J_USER, NEO4J_PASSWORD), notifications_disabled_classifications=["UNRECOGNIZED"]
-        ) as driver,
-    ):
-        runner = Runner(http, driver, time.monotonic() + args.max_seconds)
-        seq = await sequential(runner, args.rounds, args.warmup)
-        load_mid = os.getloadavg()
-        thr = await throughput(runner, args.requests, args.concurrency, args.chunk)
+    http = LeanHttp(timeout=60)
+    async with AsyncGraphDatabase.driver(
+        NEO4J_URI, auth=(NEO4J_USER, NEO4J_PASSWORD), notifications_disabled_classifications=["UNRECOGNIZED"]
+    ) as driver:
+        try:
+            runner = Runner(http, driver, time.monotonic() + args.max_seconds)
+            seq = await sequential(runner, args.rounds, args.warmup)
+            load_mid = os.getloadavg()
+            thr = await throughput(runner, args.requests, args.concurrency, args.chunk)
+        finally:
+            await http.aclose()
     load_after = os.getloadavg()
 
     print(
@@ -222,6 +250,21 @@ async def main() -> int:
             + "".join(f"{t[s]['rps']:>20.1f}{t[s]['p50_ms']:>8.1f}{t[s]['p95_ms']:>8.1f}" for s in SYSTEMS)
             + f"{t['peer']['rps'] / t['orggraph']['rps']:>20.1f}x"
         )
+    if watched_processes():
+        print(
+            "\nCPU per request during each system's throughput chunks, ms (client: this load generator; "
+            "/proc counts in 10 ms ticks, so small figures are coarse)"
+        )
+        names = ["client", *watched_processes()]
+        print("q  system      " + "".join(f"{name:>10}" for name in names) + f"{'total':>10}")
+        for case in CASES:
+            for system in SYSTEMS:
+                used = thr[case.key][system]["cpu_ms_per_request"]
+                print(
+                    f"{case.key:<3}{system:<12}"
+                    + "".join(f"{used.get(name, 0.0):>10.2f}" for name in names)
+                    + f"{sum(used.values()):>10.2f}"
+                )
     print(
         f"\nload average (1 min) before / between phases / after: {load_before[0]:.2f} / {load_mid[0]:.2f} / "
         f"{load_after[0]:.2f}; {os.cpu_count()} CPUs; wall {time.time() - started:.0f} s"
@@ -233,7 +276,7 @@ async def main() -> int:
                     "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
                     "client": {
                         "python": platform.python_version(),
-                        "httpx": httpx.__version__,
+                        "http": "lean_http.py (keep-alive, prebuilt requests)",
                         "neo4j": neo4j.__version__,
                     },
                     "cpus": os.cpu_count(),

@@ -3,7 +3,8 @@ and one hand-written Cypher query through the Python driver. Each answer is redu
 canonical form so the three can be compared item for item.
 
 Environment: ORGGRAPH_URL (default http://127.0.0.1:8000/graphql), PEER_URL (default
-http://127.0.0.1:4000/), NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER, NEO4J_PASSWORD.
+http://127.0.0.1:4000/), NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER, NEO4J_PASSWORD; ORGGRAPH_ROOT, the
+checkout being served (default: this project).
 Only loopback addresses are accepted.
 """
 
@@ -44,6 +45,17 @@ def _read(name: str) -> str:
     return (QUERIES / name).read_text(encoding="utf-8")
 
 
+def _orggraph_b_query() -> str:
+    """Body.duties answers (b) in one statement; a checkout from before it was added (its
+    schema.graphql, ORGGRAPH_ROOT, lacks the field) gets the query it could answer then."""
+    schema = Path(os.environ.get("ORGGRAPH_ROOT", HERE.parents[1])) / "schema.graphql"
+    served = schema.read_text(encoding="utf-8") if schema.exists() else ""
+    body_type = served.partition("type Body implements")[2].partition("\n}")[0]
+    if "duties: [Duty!]!" in body_type:
+        return _read("orggraph_b_body_duties.graphql")
+    return _read("orggraph_b_body_duties_before_issue10.graphql")
+
+
 # --- canonical forms: lists of tuples, equal across the three systems when they agree ---------
 
 Row = tuple[Any, ...]
@@ -79,8 +91,12 @@ def _a_cypher(rows: list[dict[str, Any]]) -> list[Row]:
 
 def _b_orggraph(data: dict[str, Any]) -> list[Row]:
     body = data["body"]
+    if "duties" in body:  # Body.duties (from issue 10)
+        duties = body["duties"]
+    else:  # a checkout before it: the root field `duties` with its holder filter
+        duties = [hit["duty"] for hit in data["duties"]]
     return [(body["id"], body["name"])] + [
-        (h["duty"]["id"], h["duty"]["function"]["code"] if h["duty"]["function"] else None) for h in data["duties"]
+        (duty["id"], duty["function"]["code"] if duty["function"] else None) for duty in duties
     ]
 
 
@@ -183,7 +199,7 @@ CASES = [
     Case(
         "b",
         f"body {DUTY_HOLDER} with its duties and their fields",
-        _read("orggraph_b_body_duties.graphql"),
+        _orggraph_b_query(),
         {"id": DUTY_HOLDER, "asOf": AS_OF},
         _read("peer_b_body_duties.graphql"),
         {"id": DUTY_HOLDER, "asOf": AS_OF},

@@ -252,8 +252,10 @@ def main() -> int:
 def run(out: Output, args: argparse.Namespace, source: Path) -> int:
     with contextlib.chdir(ROOT):  # the project's .env, as `orggraph` reads it
         settings = load_settings()
+    neo4j_pid = None
     if settings.neo4j_uri is None:
-        LocalNeo4j.from_settings(settings, log=lambda text: out.say(f"local Neo4j: {text}")).start()
+        local = LocalNeo4j.from_settings(settings, log=lambda text: out.say(f"local Neo4j: {text}"))
+        neo4j_pid = local.start().pid
     uri = settings.effective_neo4j_uri
     password = settings.neo4j_password.get_secret_value()
     env = {
@@ -301,7 +303,12 @@ def run(out: Output, args: argparse.Namespace, source: Path) -> int:
                 out.say(f"orggraph at {api.url}/graphql (pid {api.process.pid})")
                 out.say(f"peer at {peer.url} (pid {peer.process.pid})")
                 urls = {"ORGGRAPH_URL": f"{api.url}/graphql", "PEER_URL": peer.url}
-                return run_steps(out, args, source, {**env, **urls})
+                # bench.py accounts each process's CPU per request (Neo4j's only when it runs here)
+                pids = {"orggraph": api.process.pid, "peer": peer.process.pid}
+                if neo4j_pid is not None:
+                    pids["neo4j"] = neo4j_pid
+                urls["BENCH_PIDS"] = ",".join(f"{name}={pid}" for name, pid in pids.items())
+                return run_steps(out, args, source, {**env, **urls, "ORGGRAPH_ROOT": str(source)})
         finally:
             for served in reversed(started):  # only what this run started; never Neo4j
                 served.stop()
@@ -344,7 +351,7 @@ def run_steps(out: Output, args: argparse.Namespace, source: Path, env: dict[str
         out,
         [*python, str(HERE / "roundtrips.py")],
         cwd=HERE,
-        env={**env, "ORGGRAPH_ROOT": str(source)},
+        env=env,
         timeout=STEP_TIMEOUT,
     )
     if code == SKIPPED:

@@ -57,6 +57,7 @@ FANOUTS: dict[str, int] = {
     "Body.lead": 3,
     "Body.members": 30,
     "Body.history": 10,
+    "Body.duties": 30,
     "Changes.entries": 50,
     "Changes.byType": 8,
     "Changes.formed": 50,

@@ -11,6 +11,7 @@ Time-dependent fields take `asOf` (default: today).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Annotated, Any
 
@@ -150,14 +151,16 @@ class Query:
         selection = selection_of(info)
         node = Projection.of(under(selection, "edges", "node"), n="b", asof="$asOf")
         params = {**filters, "asOf": day, "afterName": after_name, "afterId": after_id, "limit": first + 1}
-        found = await rows(info, "bodies", BodiesRow, {"node": node}, params, context={"asof": "$asOf"})
+        page_read = rows(info, "bodies", BodiesRow, {"node": node}, params, context={"asof": "$asOf"})
+        if selection.named("totalCount"):
+            # The count is its own statement; sent alongside the page, it costs no extra wait.
+            found, total = await asyncio.gather(
+                page_read, repo.bodies_count(info.context.db, filters=filters, as_of=day)
+            )
+        else:
+            found, total = await page_read, None
         page = found[:first]
         edges = [{"cursor": cursors.encode(row["name"], row["id"]), "node": _pick(row["node"], node)} for row in page]
-        total = (
-            await repo.bodies_count(info.context.db, filters=filters, as_of=day)
-            if selection.named("totalCount")
-            else None
-        )
         connection = {
             "edges": edges,
             "pageInfo": {"hasNextPage": len(found) > first, "endCursor": edges[-1]["cursor"] if edges else None},

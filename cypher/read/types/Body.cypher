@@ -57,6 +57,12 @@ head(COLLECT { MATCH ({n})-[{r}:OFFICE_IN]->({m}:Body) RETURN {sub} })
 COLLECT { MATCH ({m}:Body)-[:LEADS]->({n}) RETURN {sub} ORDER BY {m}.id }
 // @field members -> Body(n={m})
 COLLECT { MATCH ({m}:Body)-[:MEMBER_OF]->({n}) RETURN {sub} ORDER BY {m}.id }
+// Holdings certain on the body's date; a duty held twice over (two holdings) answers once.
+// @field duties -> Duty(n={m})
+COLLECT {
+  MATCH ({n})-[{r}:HOLDS]->({m}:Duty) WHERE {certain(r)}
+  WITH DISTINCT {m} RETURN {sub} ORDER BY {m}.id
+}
 // @field history -> AuditEntry(n={m})
 COLLECT { MATCH ({m}:AuditEntry) WHERE {n}.id IN {m}.bodyIds RETURN {sub} ORDER BY {m}.at DESC }
 // @field version

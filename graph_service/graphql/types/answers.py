@@ -10,8 +10,7 @@ import strawberry
 from graph_service.domain.server import ServerInfo as ServerInfoModel
 from graph_service.graphql.enums import BodyKind, Direction, MatchBasis, MatchKind, SearchHitKind
 from graph_service.graphql.types.bodies import Body
-from graph_service.graphql.types.common import Document
-from graph_service.graphql.types.events import Duty
+from graph_service.graphql.types.common import Document, Duty
 from graph_service.graphql.types.jurisdictions import Jurisdiction
 
 

@@ -8,7 +8,7 @@ import strawberry
 
 from graph_service.graphql.enums import BodyKind, Requirement
 from graph_service.graphql.types.audit import AuditEntry
-from graph_service.graphql.types.common import Function, PartialDate, Sourced
+from graph_service.graphql.types.common import Duty, Function, PartialDate, Sourced
 from graph_service.graphql.types.jurisdictions import Jurisdiction
 
 
@@ -80,6 +80,10 @@ class Body(Sourced):
         description="The body's version: it moves on with every edit (see recordReformEvent)."
     )
     members: list[Body] = strawberry.field(description="For a commission: its member bodies.")
+    duties: list[Duty] = strawberry.field(
+        description="The duties it certainly holds on `asOf` (shared ones included), by id. "
+        "Where each came from: Query.dutyTrail."
+    )
 
 
 @strawberry.type(description="Where a page stands in the whole list.")

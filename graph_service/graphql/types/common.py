@@ -52,3 +52,11 @@ class Sourced:
     )
     note: str | None = strawberry.field(description="For inferred facts: what they were inferred from.")
     sources: list[Document] = strawberry.field(description="The documents that support this fact.")
+
+
+@strawberry.type(description="A duty (职责), an item of a 三定 regulation; it may move between bodies over time.")
+class Duty(Sourced):
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. duty.620700.fire_design_review.")
+    text: str = strawberry.field(description="The duty as the 三定 or the source words it (Chinese).")
+    text_en: str | None = strawberry.field(description="An English rendering.")
+    function: Function | None = strawberry.field(description="The field it belongs to.")

@@ -9,16 +9,8 @@ import strawberry
 
 from graph_service.graphql.enums import EventType, LineageDirection
 from graph_service.graphql.types.bodies import Body
-from graph_service.graphql.types.common import Document, Function, PartialDate, Sourced
+from graph_service.graphql.types.common import Document, Duty, PartialDate, Sourced
 from graph_service.graphql.types.jurisdictions import Jurisdiction
-
-
-@strawberry.type(description="A duty (职责), an item of a 三定 regulation; it may move between bodies over time.")
-class Duty(Sourced):
-    id: strawberry.ID = strawberry.field(description="Stable id, e.g. duty.620700.fire_design_review.")
-    text: str = strawberry.field(description="The duty as the 三定 or the source words it (Chinese).")
-    text_en: str | None = strawberry.field(description="An English rendering.")
-    function: Function | None = strawberry.field(description="The field it belongs to.")
 
 
 @strawberry.type(
