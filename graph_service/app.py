@@ -111,6 +111,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
 
     endpoint = GraphQLEndpoint(schema, settings)
+    app.state.schema = schema
     # a plain Starlette route: FastAPI's dependency handling has nothing to do for it
     app.router.routes.append(
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])

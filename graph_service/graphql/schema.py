@@ -27,6 +27,7 @@ class OrgGraphSchema(strawberry.Schema):
     """The schema, with the read compiler its root resolvers share (graph_service.read)."""
 
     compiler: Compiler
+    validated: ValidatedDocuments  # the documents that validated, and the trees of small ones
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Expected errors (bad input, database down) are answers, not incidents: don't log
@@ -61,6 +62,7 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
         ],
     )
     schema.compiler = Compiler(checks=ARGUMENT_CHECKS)
+    schema.validated = validated
     return schema
 
 
