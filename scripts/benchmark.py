@@ -3,12 +3,15 @@
     .venv/bin/python scripts/benchmark.py [--rounds 50] [--save bench/baseline.json]
 
 Loads the seed into the configured Neo4j (the local server is started when NEO4J_URI is
-unset), serves the API in this process on a free loopback port, then for each root field:
+unset), records the statement each field sends for its README example (the app in this
+process), serves the API in its own process (`orggraph serve`) on a free loopback port, then
+for each root field:
 - p50 / p95 of the README's example query over HTTP (the whole request: HTTP, GraphQL, the
-  statement, JSON);
+  statement, JSON), sent by a lean keep-alive client (scripts/lean_http.py: httpx alone costs
+  more CPU per request than the server);
 - p50 / p95 of the statement the field sent for that request (as composed from the
   selection, with its parameters; recorded by the app's Database) run directly through the
-  driver;
+  async driver;
 - their ratio, and the database hits of that statement (PROFILE).
 With --compare (default bench/baseline.json when it exists), a query whose db hits grew by
 more than 10% since the baseline is flagged, so a costlier query shows up in review.
@@ -24,24 +27,25 @@ import json
 import re
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-import uvicorn
-from neo4j import GraphDatabase
+import orjson
+from fastapi.testclient import TestClient
+from neo4j import AsyncGraphDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph_service.app import create_app  # noqa: E402
-from graph_service.config import load_settings  # noqa: E402
+from graph_service.config import Settings, load_settings  # noqa: E402
 from graph_service.db.database import Database  # noqa: E402
 from graph_service.ingest.loader import load_seed  # noqa: E402
 from graph_service.neo4j_local import LocalNeo4j, free_port  # noqa: E402
 from graph_service.paths import SEED_DIR  # noqa: E402
+from scripts.lean_http import LeanHttp  # noqa: E402
+from scripts.served import ServedApi, percentile  # noqa: E402
 
 DAY = dt.date(2019, 12, 24)
 EXAMPLES = dict(
@@ -60,31 +64,76 @@ CASES: dict[str, tuple[str, str]] = {
 }
 
 
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def db_hits(plan: Any) -> int:
     return int(plan.get("dbHits", 0) if isinstance(plan, dict) else getattr(plan, "db_hits", 0)) + sum(
         db_hits(child) for child in (plan.get("children", []) if isinstance(plan, dict) else plan.children)
     )
 
 
-def serve(settings: Any, port: int, db: Database) -> uvicorn.Server:
-    app = create_app(settings, db=db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise SystemExit("the API did not start")
-        time.sleep(0.05)
-    return server
+def captured_statements(settings: Settings) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The statement each field sends for its README example (text and parameters), recorded
+    by the app's Database in this process; the timings are taken from a served process."""
+    recorded: list[tuple[str, str, dict[str, Any]]] = []
+    database = Database.from_settings(settings, timeout=settings.request_timeout)
+    database.recorder = recorded
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    with TestClient(create_app(settings.model_copy(update={"warm_up": False}), db=database)) as client:
+        for field, (example, statement_name) in CASES.items():
+            recorded.clear()
+            response = client.post("/graphql", json={"query": EXAMPLES[example]})
+            if response.status_code != 200 or "errors" in response.json():
+                raise SystemExit(f"{field}: {response.text[:300]}")
+            _, text, params = next(s for s in recorded if s[0] == statement_name)
+            found[field] = (text, params)
+        assert client.portal is not None
+        client.portal.call(database.close)  # on the loop that used it
+    return found
+
+
+async def measure(
+    settings: Settings, url: str, statements: dict[str, tuple[str, dict[str, Any]]], rounds: int
+) -> dict[str, dict[str, float]]:
+    """HTTP and the statement alone, interleaved, for each field."""
+    results: dict[str, dict[str, float]] = {}
+    http = LeanHttp(timeout=30)
+    password = settings.neo4j_password.get_secret_value()
+    async with AsyncGraphDatabase.driver(
+        settings.effective_neo4j_uri,
+        auth=(settings.neo4j_user, password),
+        notifications_disabled_classifications=["UNRECOGNIZED"],
+    ) as driver:
+        try:
+            for field, (example, _) in CASES.items():
+                body = orjson.dumps({"query": EXAMPLES[example]})
+                text, params = statements[field]
+                http_ms, cypher_ms = [], []
+                for i in range(rounds + 5):
+                    start = time.perf_counter()
+                    status, answer = await http.post(f"{url}/graphql", body)
+                    elapsed = (time.perf_counter() - start) * 1000
+                    if status != 200 or "errors" in orjson.loads(answer):
+                        raise SystemExit(f"{field}: {answer[:300]!r}")
+                    start = time.perf_counter()
+                    await driver.execute_query(text, params, database_=settings.neo4j_database, routing_="r")
+                    direct = (time.perf_counter() - start) * 1000
+                    if i >= 5:
+                        http_ms.append(elapsed)
+                        cypher_ms.append(direct)
+                _, summary, _ = await driver.execute_query("PROFILE " + text, params, database_=settings.neo4j_database)
+                results[field] = {
+                    "http_p50_ms": statistics.median(http_ms),
+                    "http_p95_ms": percentile(http_ms, 0.95),
+                    "cypher_p50_ms": statistics.median(cypher_ms),
+                    "cypher_p95_ms": percentile(cypher_ms, 0.95),
+                    "db_hits": db_hits(summary.profile),
+                }
+        finally:
+            await http.aclose()
+    return results
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--rounds", type=int, default=50, help="timed runs of each query (after 5 warm-ups)")
     parser.add_argument("--save", type=Path, help="write the figures as JSON (e.g. bench/baseline.json)")
     parser.add_argument("--compare", type=Path, default=ROOT / "bench" / "baseline.json")
@@ -102,48 +151,16 @@ def main() -> int:
             await db.close()
 
     print(asyncio.run(seed()), file=sys.stderr)
-    port = free_port()
-    statements: list[tuple[str, str, dict[str, Any]]] = []
-    database = Database.from_settings(settings, timeout=settings.request_timeout)
-    database.recorder = statements
-    server = serve(settings.model_copy(update={"warm_up": False}), port, database)
-    results: dict[str, dict[str, float]] = {}
-    password = settings.neo4j_password.get_secret_value()
-    with (
-        httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http,
-        GraphDatabase.driver(
-            settings.effective_neo4j_uri,
-            auth=(settings.neo4j_user, password),
-            notifications_disabled_classifications=["UNRECOGNIZED"],
-        ) as driver,
-    ):
-        for field, (example, statement_name) in CASES.items():
-            body = {"query": EXAMPLES[example]}
-            statements.clear()
-            http.post("/graphql", json=body)
-            _, text, params = next(s for s in statements if s[0] == statement_name)
-            http_ms, cypher_ms = [], []
-            for i in range(args.rounds + 5):
-                start = time.perf_counter()
-                response = http.post("/graphql", json=body)
-                elapsed = (time.perf_counter() - start) * 1000
-                if response.status_code != 200 or "errors" in response.json():
-                    raise SystemExit(f"{field}: {response.text[:300]}")
-                start = time.perf_counter()
-                driver.execute_query(text, params, database_=settings.neo4j_database, routing_="r")
-                direct = (time.perf_counter() - start) * 1000
-                if i >= 5:
-                    http_ms.append(elapsed)
-                    cypher_ms.append(direct)
-            _, summary, _ = driver.execute_query("PROFILE " + text, params, database_=settings.neo4j_database)
-            results[field] = {
-                "http_p50_ms": statistics.median(http_ms),
-                "http_p95_ms": percentile(http_ms, 0.95),
-                "cypher_p50_ms": statistics.median(cypher_ms),
-                "cypher_p95_ms": percentile(cypher_ms, 0.95),
-                "db_hits": db_hits(summary.profile),
-            }
-    server.should_exit = True
+    statements = captured_statements(settings)
+    # the API in its own process, as users run it (its requests are not rate limited here)
+    served = ServedApi.start(
+        free_port(),
+        env={"NEO4J_URI": settings.effective_neo4j_uri, "RATE_LIMIT_PER_KEY": "0", "RATE_LIMIT_PER_ADDRESS": "0"},
+    )
+    try:
+        results = asyncio.run(measure(settings, served.url, statements, args.rounds))
+    finally:
+        served.stop()
 
     baseline = json.loads(args.compare.read_text()) if args.compare and args.compare.exists() else {}
     print(

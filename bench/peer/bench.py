@@ -43,12 +43,12 @@ from cases import (
     Case,
     peer_generated_cypher,
 )
-from lean_http import LeanHttp
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: its scripts/ helpers
 
-from scripts.served import percentile  # noqa: E402
+from scripts.lean_http import LeanHttp  # noqa: E402
+from scripts.served import percentile, proc_cpu_seconds  # noqa: E402
 
 SYSTEMS = ("orggraph", "peer", "cypher", "peer-cypher")
 
@@ -141,17 +141,8 @@ def watched_processes() -> dict[str, int]:
     return {name: int(pid) for name, pid in pairs}
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process `pid` (Linux /proc; 0 where it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def cpu_snapshot(pids: dict[str, int]) -> dict[str, float]:
-    return {"client": time.process_time(), **{name: cpu_seconds(pid) for name, pid in pids.items()}}
+    return {"client": time.process_time(), **{name: proc_cpu_seconds(pid) for name, pid in pids.items()}}
 
 
 async def throughput(runner: Runner, requests: int, concurrency: int, chunk: int) -> dict[str, dict[str, Any]]:

@@ -1,7 +1,7 @@
 """A lean HTTP/1.1 client for the benchmark's load: keep-alive POSTs of pre-encoded JSON.
 
-httpx spends about 4.5 ms of CPU per request on this machine (measured: bench/peer/README.md),
-more than either server under test. With 2 cores shared by the load generator, both servers and
+httpx spends about 4.5 ms of CPU per request on this machine (bench/peer/README.md), more than
+the servers under test. With 2 cores shared by the load generator, both servers and
 Neo4j, that cost capped both systems' throughput alike and hid the difference between them. This
 client writes prebuilt request bytes and reads the answer by Content-Length or chunked framing,
 nothing more: enough for two loopback GraphQL servers, not a general HTTP client.
