@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
 from graph_service import __version__
@@ -21,6 +22,7 @@ from graph_service.errors import DatabaseAuthError, OrgGraphError
 from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
 from graph_service.warmup.runner import WarmUp, warm_up
+from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.security_headers import SecurityHeaders
 
@@ -109,6 +111,18 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     app.add_middleware(SecurityHeaders)
+    cors = cors_policy(settings)
+    if cors.allows_any:  # outermost: preflights are answered before anything else runs
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors.origins),
+            allow_origin_regex=cors.origin_regex,
+            allow_methods=list(ALLOWED_METHODS),
+            allow_headers=list(ALLOWED_HEADERS),
+            expose_headers=list(EXPOSED_HEADERS),
+            allow_credentials=False,
+            max_age=PREFLIGHT_MAX_AGE,
+        )
 
     endpoint = GraphQLEndpoint(schema, settings)
     app.state.schema = schema

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     # uvicorn worker processes: one Python process serves one core (docs/operations.md, "Workers")
     api_workers: int = Field(default=1, ge=1, le=64)
     graphiql_enabled: bool = True
+    # browser origins allowed to call the API (CORS): comma-separated, e.g.
+    # "https://charts.example.org,http://localhost:5173"; empty: none; "*": any. Unset: the
+    # loopback origins in development, none in production (graph_service/web/cors.py)
+    cors_origins: str | None = None
     introspection_enabled: bool = True
     # API keys: "name:role:sha256-hex-of-the-key" entries, comma-separated (see docs/curation.md;
     # `orggraph new-api-key NAME ROLE` makes one). Roles: reader, editor, admin.
@@ -114,6 +118,17 @@ class Settings(BaseSettings):
     def _api_keys_parse(cls, value: str) -> str:
         parse_api_keys(value)  # raises ValueError with the entry at fault
         return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _cors_origins_are_origins(cls, value: str | None) -> str | None:
+        if value is not None:
+            _origins(value)  # raises ValueError naming the entry at fault
+        return value
+
+    @property
+    def cors_origin_list(self) -> tuple[str, ...]:
+        return _origins(self.cors_origins or "")
 
     @property
     def api_key_table(self) -> dict[str, ApiKey]:
@@ -183,3 +198,16 @@ def load_settings(**overrides: object) -> Settings:
             name = ".".join(str(part) for part in err["loc"]).upper() or "settings"
             problems.append(f"  {name}: {err['msg']}")
         raise ConfigurationError("invalid configuration:\n" + "\n".join(problems)) from exc
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:]+\](:\d{1,5})?")
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    """The origins of a CORS_ORIGINS value: `*`, or scheme://host[:port] entries (no path, no
+    trailing slash: a browser's Origin header never has one, so such an entry would never match)."""
+    entries = tuple(entry.strip() for entry in value.split(",") if entry.strip())
+    for entry in entries:
+        if entry != "*" and not _ORIGIN.fullmatch(entry):
+            raise ValueError(f"{entry!r} is not an origin (scheme://host[:port], or *)")
+    return entries

@@ -1,0 +1,51 @@
+"""Cross-origin access for browser front ends (CORS), from `CORS_ORIGINS`.
+
+Credentials stay off: the API authenticates with a key in a header (`Authorization: Bearer`
+or `X-API-Key`), never with cookies, so no origin needs them, and a browser refuses `*` with
+credentials anyway. Preflights are answered before the GraphQL endpoint, so they are neither
+rate-limited nor authenticated (they carry no key by design).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph_service.config import Settings
+
+#: development default: any port on the loopback names (a front end's dev server)
+DEVELOPMENT_ORIGINS = r"https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?"
+#: what GraphQL clients send: Apollo, Relay, urql, graphql-request; our key headers
+ALLOWED_HEADERS = (
+    "accept",
+    "content-type",
+    "authorization",
+    "x-api-key",
+    "apollographql-client-name",
+    "apollographql-client-version",
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
+)
+ALLOWED_METHODS = ("GET", "POST", "OPTIONS")
+#: readable by the page: how long to wait after a 429 or a wrong key
+EXPOSED_HEADERS = ("retry-after",)
+PREFLIGHT_MAX_AGE = 600  # s: browsers cache a preflight this long
+
+
+@dataclass(frozen=True)
+class CorsPolicy:
+    origins: tuple[str, ...]
+    origin_regex: str | None
+
+    @property
+    def allows_any(self) -> bool:
+        return bool(self.origins) or self.origin_regex is not None
+
+
+def cors_policy(settings: Settings) -> CorsPolicy:
+    """`CORS_ORIGINS` when set (a comma-separated list; empty: none; `*`: any); unset, the
+    loopback origins in development and none in production."""
+    if settings.cors_origins is not None:
+        return CorsPolicy(settings.cors_origin_list, None)
+    if settings.orggraph_env == "development":
+        return CorsPolicy((), DEVELOPMENT_ORIGINS)
+    return CorsPolicy((), None)
