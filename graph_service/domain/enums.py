@@ -67,3 +67,27 @@ class DatePrecision(enum.StrEnum):
     MONTH = "month"
     DAY = "day"
     WINDOW = "window"
+
+
+class OrgChartSide(enum.StrEnum):
+    """The roots of an org chart, in the official order of a jurisdiction's leadership bodies."""
+
+    PARTY_COMMITTEE = "party_committee"  # 党委 and its departments and commissions
+    GOVERNMENT = "government"  # 人民政府 and its departments and institutions
+    PEOPLES_CONGRESS = "peoples_congress"  # 人大常委会
+    CPPCC = "cppcc"  # 政协
+    DISCIPLINE_SUPERVISION = "discipline_supervision"  # 纪委监委
+    COURT = "court"  # 人民法院
+    PROCURATORATE = "procuratorate"  # 人民检察院
+    OTHER = "other"  # bodies of a national vertical system and the like
+
+
+class OrgChartRelation(enum.StrEnum):
+    """How a node of an org chart hangs from its parent."""
+
+    SIDE = "side"  # a root: one side of the jurisdiction's leadership
+    BODY = "body"  # a top-level body under its side
+    SECTION = "section"  # an internal section of its parent
+    MANAGED = "managed"  # managed by its parent, or part of it (teams, institutions)
+    COMMISSION = "commission"  # a commission under the body hosting its office
+    BRANCH = "branch"  # a branch of a vertical system, or managed from another level

@@ -15,6 +15,8 @@ from graph_service.domain.enums import (
     Level,
     MatchBasis,
     MatchKind,
+    OrgChartRelation,
+    OrgChartSide,
     Requirement,
 )
 
@@ -60,6 +62,33 @@ _register(
     "Why it matched: a document's explicit correspondence, management across levels, or shared function codes.",
 )
 
+_register(
+    OrgChartSide,
+    "A root of an org chart: one side of a jurisdiction's leadership, in official order.",
+    {
+        "PARTY_COMMITTEE": "党委: the party committee, its departments and commissions.",
+        "GOVERNMENT": "人民政府: the government, its departments, managed bodies and institutions.",
+        "PEOPLES_CONGRESS": "人大常委会: the people's congress standing committee.",
+        "CPPCC": "政协: the political consultative conference.",
+        "DISCIPLINE_SUPERVISION": "纪委监委: the discipline inspection and supervisory commissions.",
+        "COURT": "人民法院: the court.",
+        "PROCURATORATE": "人民检察院: the procuratorate.",
+        "OTHER": "Bodies of a national vertical system and others outside the sides above.",
+    },
+)
+_register(
+    OrgChartRelation,
+    "How a node of an org chart hangs from its parent.",
+    {
+        "SIDE": "A root: one side of the jurisdiction's leadership (no body).",
+        "BODY": "A top-level body under its side.",
+        "SECTION": "An internal section (内设机构) of its parent.",
+        "MANAGED": "Managed by its parent or part of it (teams, institutions, managed bodies).",
+        "COMMISSION": "A commission, under the body its office sits in.",
+        "BRANCH": "A branch of a vertical system, or managed from another level (under the government side).",
+    },
+)
+
 
 @strawberry.enum(description="Which way to look for counterparts.")
 class Direction(enum.Enum):
@@ -91,6 +120,8 @@ __all__ = [
     "LineageDirection",
     "MatchBasis",
     "MatchKind",
+    "OrgChartRelation",
+    "OrgChartSide",
     "Requirement",
     "SearchHitKind",
 ]

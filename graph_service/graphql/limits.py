@@ -86,6 +86,7 @@ FANOUTS: dict[str, int] = {
     "OrgChart.groups": 10,
     "OrgChart.commissions": 15,
     "OrgChart.uncertain": 10,
+    "OrgChart.tree": 150,
     "OrgChartGroup.bodies": 10,
     "ReformEvent.sources": 2,
     "ReformEvent.original": 5,
@@ -116,6 +117,7 @@ WEIGHTS: dict[str, int] = {
     "BodyConnection.totalCount": 5,
     "Body.history": 2,
     "Jurisdiction.descendants": 2,
+    "Jurisdiction.orgChart": 20,
 }
 
 #: list fields under a field sized by an argument (`first` of a connection, `depth` of a

@@ -17,7 +17,8 @@ from typing import Any
 
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graph_service.read.selection import TYPENAME, Selection
+from graph_service.read.org_tree import finish_tree
+from graph_service.read.selection import TYPENAME, SelectedField, Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +45,23 @@ class CompletingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().complete_value(return_type, field_details_list, info, path, result, *rest)
 
 
+#: fields whose projected value Python finishes (type, field) -> finisher(field, value)
+FINISHED: dict[tuple[str, str], Callable[[SelectedField, Any], Any]] = {("OrgChart", "tree"): finish_tree}
+
+
 def in_order(selection: Selection | None, value: Any) -> Any:
     """A projection with its keys in the order the client selected them (Neo4j's maps do not
-    keep the order of their keys; GraphQL answers do)."""
+    keep the order of their keys; GraphQL answers do), and the fields of FINISHED finished."""
     if selection is None or value is None:
         return value
     if type(value) is list:
         return [in_order(selection, item) for item in value]
-    return {field.key: in_order(field.selection, value[field.key]) for field in selection.fields}
+    answer = {}
+    for field in selection.fields:
+        part = value[field.key]
+        finish = FINISHED.get((selection.type_name, field.name))
+        answer[field.key] = in_order(field.selection, part if finish is None else finish(field, part))
+    return answer
 
 
 def shape(selection: Selection, value: Mapping[str, Any]) -> dict[str, Any]:

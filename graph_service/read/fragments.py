@@ -31,7 +31,7 @@ from graph_service.paths import PROJECT_ROOT
 
 READ_DIR = PROJECT_ROOT / "cypher" / "read"
 FRESH = ("m", "r", "x", "y", "z")
-PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\(([a-z_]+)\))?\}")
+PLACEHOLDER = re.compile(r"\{([a-z_][A-Za-z_]*)(?:\(([a-z_]+)\))?\}")  # {arg_asOf}: argument names are camelCase
 _HEADER = re.compile(r"^// @field (\w+)(?:\s*->\s*(\w+)\((.*)\))?\s*$")
 _RULE = re.compile(r"^// @rule (\w+)\s*$")
 

@@ -21,3 +21,6 @@ COLLECT {
   WHERE length({x}) <= {arg_depth} AND ({arg_level} IS NULL OR {m}.level = {arg_level})
   RETURN {sub} ORDER BY length({x}), {m}.code
 }
+// Its org chart on the argument's date (default: today), read as the root field orgChart reads it.
+// @field orgChart -> OrgChart(n={n}, asof=coalesce({arg_asOf}, {today}))
+{sub}

@@ -25,3 +25,20 @@ COLLECT {
   MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {top_level(m)} AND NOT ({certain(m)}) AND {possible(m)}
   RETURN {sub} ORDER BY {m}.kind, {m}.name, {m}.id
 }
+// The chart as a tree: every body that certainly existed, each with the facts its placement
+// needs (`facts`) and the projection of the client's selection (`node`); where each hangs and
+// the order of siblings are decided in graph_service/read/org_tree.py.
+// @field tree -> OrgChartNode(n={m})
+[{m} IN COLLECT {
+    MATCH ({m}:Body) WHERE {m}.jurisdiction = {n}.code AND {certain(m)} RETURN {m}
+  } | {
+    facts: {
+      id: {m}.id, name: {m}.name, kind: {m}.kind, place: {n}.name, placeCode: {n}.code,
+      partOf: head(COLLECT { MATCH ({m})-[:PART_OF]->({x}:Body) RETURN {x}.id }),
+      managedBy: head(COLLECT { MATCH ({m})-[:MANAGED_BY]->({x}:Body) RETURN {x}.id }),
+      managerPlace: head(COLLECT { MATCH ({m})-[:MANAGED_BY]->({x}:Body) RETURN {x}.jurisdiction }),
+      officeHost: head(COLLECT { MATCH ({m})-[:OFFICE_IN]->({x}:Body) RETURN {x}.id }),
+      functions: COLLECT { MATCH ({m})-[:COVERS]->({x}:Function) RETURN {x}.code }
+    },
+    node: {sub}
+  }]

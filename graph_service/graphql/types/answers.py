@@ -8,7 +8,15 @@ import datetime as dt
 import strawberry
 
 from graph_service.domain.server import ServerInfo as ServerInfoModel
-from graph_service.graphql.enums import BodyKind, Direction, MatchBasis, MatchKind, SearchHitKind
+from graph_service.graphql.enums import (
+    BodyKind,
+    Direction,
+    MatchBasis,
+    MatchKind,
+    OrgChartRelation,
+    OrgChartSide,
+    SearchHitKind,
+)
 from graph_service.graphql.types.bodies import Body
 from graph_service.graphql.types.common import Document, Duty
 from graph_service.graphql.types.jurisdictions import Jurisdiction
@@ -63,6 +71,28 @@ class OrgChartGroup:
 
 
 @strawberry.type(
+    description="A node of an org chart drawn as a tree: a side of the jurisdiction's leadership (a root, "
+    "without a body) or a body. `key` and `parentKey` link the nodes; the list is in display order."
+)
+class OrgChartNode:
+    key: str = strawberry.field(
+        description="Unique within the chart: `side:<OrgChartSide>` for a root, else the body's stable id."
+    )
+    parent_key: str | None = strawberry.field(description="The key of the node it hangs from; null for a root.")
+    depth: int = strawberry.field(description="0 for a root, 1 for a body under its side, and so on.")
+    order: int = strawberry.field(
+        description="1-based position among its siblings: sides in official order; bodies by kind rank, "
+        "then name (no source gives an official list; docs/api.md)."
+    )
+    side: OrgChartSide = strawberry.field(description="The root it sits under.")
+    relation: OrgChartRelation = strawberry.field(description="How it hangs from its parent.")
+    label: str = strawberry.field(
+        description="The body's name, or the side's conventional short name (e.g. 张掖市人民政府), made by rule."
+    )
+    body: Body | None = strawberry.field(description="The body; null for a root (a side).")
+
+
+@strawberry.type(
     description="A jurisdiction's org chart on a date: bodies grouped by kind, each with its sections, "
     "nameplates, joint offices and managed bodies; commissions with offices, lead and members."
 )
@@ -77,6 +107,11 @@ class OrgChart:
     )
     uncertain: list[Body] = strawberry.field(
         description="Bodies that possibly existed on `asOf`: their dates are less precise than the day."
+    )
+    tree: list[OrgChartNode] = strawberry.field(
+        description="The chart as a tree, flat in display order (depth first, roots first): the sides in "
+        "official order, each body once under its side, the body it is part of or managed by, or (a "
+        "commission) the body hosting its office; bodies managed from another level as branches."
     )
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from graph_service.graphql.context import Info
 from graph_service.graphql.enums import Level
 from graph_service.graphql.types.common import Sourced
+
+if TYPE_CHECKING:
+    from graph_service.graphql.types.answers import OrgChart
 
 MAX_HIERARCHY_DEPTH = 10
 
@@ -24,6 +28,20 @@ class Jurisdiction(Sourced):
     ancestors: list[Jurisdiction] = strawberry.field(
         description="Every jurisdiction above, nearest first (one batched query for all asked)."
     )
+
+    @strawberry.field(
+        description="Its org chart on `asOf` (default: today), as `Query.orgChart` gives it: ask it under "
+        "`descendants` to get a city and its counties in one request."
+    )
+    def org_chart(
+        self,
+        info: Info,
+        as_of: Annotated[
+            dt.date | None, strawberry.argument(description="The date to chart (YYYY-MM-DD); default: today.")
+        ] = None,
+    ) -> Annotated[OrgChart, strawberry.lazy("graph_service.graphql.types.answers")]:
+        projected: Mapping[str, Any] = self  # type: ignore[assignment]
+        return projected[str(info.path.key)]  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="The jurisdictions below, down to `depth` levels (1 = children, at most 10), in one query."
