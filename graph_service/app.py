@@ -25,6 +25,7 @@ from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.security_headers import SecurityHeaders
+from graph_service.web.static_routes import static_routes
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.router.routes.append(
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
     )
+    app.router.routes.extend(static_routes())  # GraphiQL's assets and the explorer page (/explore)
 
     @app.get("/healthz", summary="Liveness: the process answers.")
     async def healthz() -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""The explorer page (/explore) in a real browser, against the seed: choose 张掖市 and a date,
+find the bureaus of that date in the chart, open a bureau's counterparts in the six counties,
+open the correspondence matrix. No console errors; screenshots in test-artifacts/ and the
+README's docs/explorer.png."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver import Chrome as WebDriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from graph_service.ingest.loader import LoadReport
+from graph_service.paths import PROJECT_ROOT
+from tests.browser.conftest import WAIT_SECONDS, console_errors, screenshot
+
+CITY = "620700"
+COUNTIES = {  # seed/common/jurisdictions.yaml
+    "620702": "甘州区",
+    "620721": "肃南裕固族自治县",
+    "620722": "民乐县",
+    "620723": "临泽县",
+    "620724": "高台县",
+    "620725": "山丹县",
+}
+AFTER, BEFORE = "2019-12-24", "2018-06-01"
+NEW_BUREAU, OLD_BUREAU = "张掖市自然资源局", "张掖市国土资源局"
+
+# the labels of a chart node's ancestors, nearest first
+ANCESTORS = """
+const label = [...document.querySelectorAll('#chart .node-label')].find(e => e.textContent === arguments[0]);
+const path = [];
+for (let item = label?.closest('li')?.parentElement?.closest('li'); item; item = item.parentElement.closest('li')) {
+  path.push(item.querySelector(':scope > .node-label').textContent);
+}
+return label ? path : null;
+"""
+
+
+@pytest.fixture(scope="module")
+def page(browser: WebDriver, live_url: str, seeded: LoadReport) -> Iterator[WebDriver]:
+    browser.get(f"{live_url}/explore")
+    wait(browser).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    yield browser
+    assert console_errors(browser) == []
+    assert browser.find_element(By.ID, "status").get_attribute("class") != "error"
+
+
+def wait(driver: WebDriver) -> WebDriverWait[WebDriver]:
+    return WebDriverWait(driver, WAIT_SECONDS)
+
+
+def show_chart(driver: WebDriver, code: str, day: str) -> None:
+    """Choose the jurisdiction and type the date, as a user does, and wait for that chart."""
+    Select(driver.find_element(By.ID, "jurisdiction")).select_by_value(code)
+    driver.execute_script(  # a date input's typing is locale-dependent: set it, then fire its change
+        "const input = document.getElementById('as-of'); input.value = arguments[0];"
+        "input.dispatchEvent(new Event('change', { bubbles: true }));",
+        day,
+    )
+    chart = driver.find_element(By.ID, "chart")
+    wait(driver).until(
+        lambda _: (chart.get_attribute("data-jurisdiction"), chart.get_attribute("data-as-of")) == (code, day)
+    )
+
+
+def chart_labels(driver: WebDriver) -> set[str]:
+    return {element.text for element in driver.find_elements(By.CSS_SELECTOR, "#chart .node-label")}
+
+
+def test_the_chart_follows_the_date(page: WebDriver) -> None:
+    show_chart(page, CITY, AFTER)
+    labels = chart_labels(page)
+    assert NEW_BUREAU in labels and OLD_BUREAU not in labels
+    assert any("政府" in label for label in page.execute_script(ANCESTORS, NEW_BUREAU))  # the government side
+
+    show_chart(page, CITY, BEFORE)
+    labels = chart_labels(page)
+    assert OLD_BUREAU in labels and NEW_BUREAU not in labels
+    screenshot(page, "explorer-2018")
+
+
+def test_counterparts_of_the_bureau_in_every_county(page: WebDriver) -> None:
+    show_chart(page, CITY, AFTER)
+    page.find_element(By.XPATH, f"//div[@id='chart']//button[text()='{NEW_BUREAU}']").click()
+    details = page.find_element(By.ID, "details")
+    wait(page).until(lambda _: details.get_attribute("data-body-id") == "620700.natural_resources")
+    rows = page.find_elements(By.CSS_SELECTOR, "#counterparts-down tr[data-code]")
+    assert {row.get_attribute("data-code"): row.find_element(By.TAG_NAME, "td").text for row in rows} == COUNTIES
+    assert all(row.get_attribute("class") == "found" for row in rows)
+    assert page.find_elements(By.CSS_SELECTOR, "#duties li"), "the bureau's duties are listed"
+    shutil.copyfile(screenshot(page, "explorer"), PROJECT_ROOT / "docs" / "explorer.png")
+
+
+def test_correspondence_matrix_has_a_column_per_county(page: WebDriver) -> None:
+    show_chart(page, CITY, AFTER)
+    page.find_element(By.ID, "tab-matrix").click()
+    table = wait(page).until(lambda d: d.find_element(By.CSS_SELECTOR, f"table.matrix[data-parent='{CITY}']"))
+    columns = table.find_elements(By.CSS_SELECTOR, "thead th[data-code]")
+    assert {column.get_attribute("data-code"): column.text for column in columns} == COUNTIES
+    cells = table.find_elements(By.CSS_SELECTOR, "tbody td[data-status]")
+    assert cells and all(cell.get_attribute("title") for cell in cells), "every cell says why on hover"
+    screenshot(page, "explorer-matrix")
+    page.find_element(By.ID, "tab-chart").click()
