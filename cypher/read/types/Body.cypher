@@ -53,10 +53,12 @@ COLLECT {
 COLLECT { MATCH ({n})-[:JOINT_OFFICE_WITH]-({m}:Body) WITH DISTINCT {m} RETURN {sub} ORDER BY {m}.id }
 // @field office -> CommissionOffice(n={r}, host={m})
 head(COLLECT { MATCH ({n})-[{r}:OFFICE_IN]->({m}:Body) RETURN {sub} })
+// A commission's lead and members: those that exist on its date (a member formed in the reform
+// is not a member of the group as it was before).
 // @field lead -> Body(n={m})
-COLLECT { MATCH ({m}:Body)-[:LEADS]->({n}) RETURN {sub} ORDER BY {m}.id }
+COLLECT { MATCH ({m}:Body)-[:LEADS]->({n}) WHERE {certain(m)} RETURN {sub} ORDER BY {m}.id }
 // @field members -> Body(n={m})
-COLLECT { MATCH ({m}:Body)-[:MEMBER_OF]->({n}) RETURN {sub} ORDER BY {m}.id }
+COLLECT { MATCH ({m}:Body)-[:MEMBER_OF]->({n}) WHERE {certain(m)} RETURN {sub} ORDER BY {m}.id }
 // Holdings certain on the body's date; a duty held twice over (two holdings) answers once.
 // @field duties -> Duty(n={m})
 COLLECT {
