@@ -16,7 +16,7 @@ from graph_service.app import create_app
 from graph_service.config import Settings
 from graph_service.ingest.loader import LoadReport
 from graph_service.paths import PROJECT_ROOT
-from tests.graphql_client import post_graphql
+from tests.graphql_client import post_graphql, stable
 from tests.neo4j_provider import Neo4jTarget
 
 EXAMPLE = re.compile(r"<!-- example: ([\w-]+) -->\s*```graphql\n(.*?)```", re.DOTALL)
@@ -59,7 +59,7 @@ def test_counterpart_in_ganzhou(client: TestClient) -> None:
     assert [a["jurisdiction"]["name"] for a in answers] == ["甘州区"]
     (answer,) = answers
     assert answer["found"] is True
-    assert [(m["body"]["id"], m["match"], m["basis"]) for m in answer["matches"]] == [
+    assert [(stable(m["body"]["id"]), m["match"], m["basis"]) for m in answer["matches"]] == [
         ("620702.natural_resources", "EXACT", "FUNCTIONS")
     ]
 
@@ -77,7 +77,7 @@ def test_counterparts_in_every_county(client: TestClient, sync_driver: Driver, n
     }
     assert {a["jurisdiction"]["code"] for a in answers} == counties
     for answer in answers:
-        exact = [m["body"]["id"] for m in answer["matches"] if m["match"] == "EXACT"]
+        exact = [stable(m["body"]["id"]) for m in answer["matches"] if m["match"] == "EXACT"]
         assert exact == [f"{answer['jurisdiction']['code']}.natural_resources"], answer
 
 
@@ -85,7 +85,7 @@ def test_county_body_counterparts_upward(client: TestClient) -> None:
     answers = {a["jurisdiction"]["name"]: a for a in example(client, "counterparts-upward")["counterparts"]["answers"]}
     assert set(answers) == {"张掖市", "甘肃省"}
     assert all(a["direction"] == "UP" for a in answers.values())
-    city = {m["body"]["id"]: m for m in answers["张掖市"]["matches"]}
+    city = {stable(m["body"]["id"]): m for m in answers["张掖市"]["matches"]}
     assert city["620700.culture_tourism"]["match"] == "MERGED"
     province = answers["甘肃省"]["matches"]
     assert len(province) >= 2, "the province keeps culture-tourism, radio-TV and sport apart"
@@ -119,10 +119,10 @@ def test_vertical_branch_is_a_vertical_match(client: TestClient) -> None:
 
 def test_trail_of_the_fire_safety_design_review(client: TestClient) -> None:
     data = example(client, "duty-trail")
-    found = {hit["duty"]["id"]: hit for hit in data["duties"]}
+    found = {stable(hit["duty"]["id"]): hit for hit in data["duties"]}
     assert [h["name"] for h in found["duty.620700.fire_design_review"]["holders"]] == ["张掖市住房和城乡建设局"]
     trail = data["dutyTrail"]
-    holders = [h["body"]["id"] for h in trail["holdings"]]
+    holders = [stable(h["body"]["id"]) for h in trail["holdings"]]
     assert holders[-1] == "620700.housing_construction"
     assert len(holders) >= 2
     last_move = trail["moves"][-1]
@@ -134,7 +134,7 @@ def test_trail_of_the_fire_safety_design_review(client: TestClient) -> None:
 
 def test_lineage_of_natural_resources_back_to_land_and_planning(client: TestClient) -> None:
     steps = example(client, "lineage-back")["lineage"]["steps"]
-    direct = {s["to"]["id"]: s for s in steps if s["depth"] == 1}
+    direct = {stable(s["to"]["id"]): s for s in steps if s["depth"] == 1}
     assert {"620700.land_resources", "620700.urban_rural_planning"} <= set(direct)
     event = direct["620700.land_resources"]["event"]
     assert event["document"]["title"] and event["date"]["text"]
@@ -143,14 +143,14 @@ def test_lineage_of_natural_resources_back_to_land_and_planning(client: TestClie
 
 def test_what_became_of_the_land_resources_bureau(client: TestClient) -> None:
     steps = example(client, "lineage-forward")["lineage"]["steps"]
-    assert "620700.natural_resources" in {s["to"]["id"] for s in steps}
+    assert "620700.natural_resources" in {stable(s["to"]["id"]) for s in steps}
 
 
 # --- org chart and changes ------------------------------------------------------------------
 
 
 def chart_ids(chart: dict[str, Any]) -> set[str]:
-    return {b["id"] for group in chart["groups"] for b in group["bodies"]}
+    return {stable(b["id"]) for group in chart["groups"] for b in group["bodies"]}
 
 
 def test_org_chart_before_and_after_the_reform(client: TestClient) -> None:
@@ -159,8 +159,8 @@ def test_org_chart_before_and_after_the_reform(client: TestClient) -> None:
     assert "620700.land_resources" in chart_ids(before) and "620700.natural_resources" not in chart_ids(before)
     assert "620700.natural_resources" in chart_ids(after) and "620700.land_resources" not in chart_ids(after)
     assert len(after["commissions"]) == 12
-    assert all(c["office"]["host"]["id"] for c in after["commissions"])
-    bureau = next(b for g in after["groups"] for b in g["bodies"] if b["id"] == "620700.natural_resources")
+    assert all(stable(c["office"]["host"]["id"]) for c in after["commissions"])
+    bureau = next(b for g in after["groups"] for b in g["bodies"] if stable(b["id"]) == "620700.natural_resources")
     assert bureau["sections"] and all(s["staffing"]["quota"] == 3 for s in bureau["sections"])
     for group in after["groups"]:
         assert group["count"] == len(group["bodies"])
@@ -168,8 +168,8 @@ def test_org_chart_before_and_after_the_reform(client: TestClient) -> None:
 
 def test_changes_between_the_two_dates(client: TestClient) -> None:
     changes = example(client, "changes")["changes"]
-    assert "620700.natural_resources" in {b["id"] for b in changes["formed"]}
-    assert "620700.land_resources" in {b["id"] for b in changes["ended"]}
+    assert "620700.natural_resources" in {stable(b["id"]) for b in changes["formed"]}
+    assert "620700.land_resources" in {stable(b["id"]) for b in changes["ended"]}
     assert "城乡规划管理" in {d["text"] for d in changes["dutiesMoved"]}
     assert sum(t["count"] for t in changes["byType"]) == len(changes["entries"])
 
@@ -180,24 +180,24 @@ def test_changes_between_the_two_dates(client: TestClient) -> None:
 def test_search_for_fire(client: TestClient) -> None:
     hits = example(client, "search-fire")["search"]
     assert {"BODY", "DUTY"} <= {h["kind"] for h in hits}
-    assert "duty.620700.fire_design_review" in {h["duty"]["id"] for h in hits if h["duty"]}
+    assert "duty.620700.fire_design_review" in {stable(h["duty"]["id"]) for h in hits if h["duty"]}
     assert all("消防" in h["matchedText"] for h in hits)
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 
 
 def test_search_for_natural_resources(client: TestClient) -> None:
     hits = example(client, "search-natural-resources")["search"]
-    assert hits[0]["body"]["id"].endswith(".natural_resources")
+    assert stable(hits[0]["body"]["id"]).endswith(".natural_resources")
     assert all("自然资源" in h["matchedText"] for h in hits)
 
 
 def test_search_finds_abbreviations_and_respects_as_of(client: TestClient) -> None:
     hits = run(client, '{ search(text: "市监局") { matchedText body { id } } }')["data"]["search"]
-    assert "620700.market_regulation" in {h["body"]["id"] for h in hits}
+    assert "620700.market_regulation" in {stable(h["body"]["id"]) for h in hits}
     gone = run(client, '{ search(text: "国土资源局", asOf: "2020-06-01") { body { id } } }')["data"]["search"]
     there = run(client, '{ search(text: "国土资源局", asOf: "2018-06-01") { body { id } } }')["data"]["search"]
-    assert "620700.land_resources" not in {h["body"]["id"] for h in gone if h["body"]}
-    assert "620700.land_resources" in {h["body"]["id"] for h in there if h["body"]}
+    assert "620700.land_resources" not in {stable(h["body"]["id"]) for h in gone if h["body"]}
+    assert "620700.land_resources" in {stable(h["body"]["id"]) for h in there if h["body"]}
 
 
 def test_search_text_is_literal(client: TestClient) -> None:
@@ -230,7 +230,7 @@ def page_of(client: TestClient, after: str | None) -> tuple[list[str], str]:
         "{ edges { node { id } } pageInfo { endCursor } } }",
     )
     data = body["data"]["bodies"]
-    return [e["node"]["id"] for e in data["edges"]], data["pageInfo"]["endCursor"]
+    return [stable(e["node"]["id"]) for e in data["edges"]], data["pageInfo"]["endCursor"]
 
 
 def test_cursors_are_stable_when_rows_are_added_before_the_page(

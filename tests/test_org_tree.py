@@ -21,7 +21,7 @@ from tests.graphql_client import post_graphql
 
 TREE = """query($code: ID!, $d: Date!) {
   orgChart(jurisdiction: $code, asOf: $d) {
-    tree { key parentKey depth order side relation label body { id name kind jurisdiction { code } } }
+    tree { key parentKey depth order side relation label body { bodyId name kind jurisdiction { code } } }
   }
 }"""
 SIDES = ["PARTY_COMMITTEE", "GOVERNMENT", "PEOPLES_CONGRESS", "CPPCC", "DISCIPLINE_SUPERVISION", "COURT",
@@ -61,7 +61,7 @@ def test_each_body_of_the_date_once_in_a_well_formed_tree(
 ) -> None:
     nodes = tree(client, code, day)
     expected = {r["id"] for r in sync_driver.execute_query(CERTAIN_BODIES, code=code, d=day).records}
-    bodies = [n["body"]["id"] for n in nodes if n["body"]]
+    bodies = [n["body"]["bodyId"] for n in nodes if n["body"]]
     assert Counter(bodies) == Counter(expected)  # every body once, and only this jurisdiction's
     assert all(n["body"]["jurisdiction"]["code"] == code for n in nodes if n["body"])
     seen: dict[str, dict[str, Any]] = {}

@@ -48,6 +48,7 @@ from graph_service.graphql.inputs import MAX_PAGE
 #: every list-of-objects field of the schema is listed, so none is silently guessed)
 FANOUTS: dict[str, int] = {
     "Query.jurisdictions": 50,
+    "Query.nodes": 20,
     "Body.sources": 3,
     "Body.functions": 5,
     "Body.nameplates": 3,
@@ -102,6 +103,8 @@ WEIGHTS: dict[str, int] = {
     "Query.jurisdiction": 1,
     "Query.jurisdictions": 2,
     "Query.body": 1,
+    "Query.node": 1,
+    "Query.nodes": 2,
     "Query.bodies": 5,
     "Query.counterparts": 30,
     "Query.dutyTrail": 5,

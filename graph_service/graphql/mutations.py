@@ -14,6 +14,7 @@ from graph_service.curation.service import record_event, retract_event
 from graph_service.errors import BadUserInputError, validation_messages
 from graph_service.graphql.context import Info
 from graph_service.graphql.enums import BodyKind, EventType
+from graph_service.graphql.inputs import stable_body_id
 from graph_service.graphql.reading import completed, rows, selection_of
 from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.events import ReformEvent
@@ -154,18 +155,18 @@ class ReformEventInput:
                     "short_name": b.short_name,
                     "aliases": b.aliases,
                     "functions": b.functions,
-                    "parent": b.parent,
-                    "managed_by": b.managed_by,
+                    "parent": _stable(b.parent),
+                    "managed_by": _stable(b.managed_by),
                     "requirement": None if b.required is None else ("required" if b.required else "local"),
                 }
                 for b in self.new_bodies
             ],
-            "end_bodies": [str(i) for i in self.end_bodies],
+            "end_bodies": [stable_body_id(str(i), "endBodies") for i in self.end_bodies],
             "duty_moves": [
                 {
                     "duty": str(m.duty),
-                    "to_body": str(m.to),
-                    "from_body": m.from_,
+                    "to_body": stable_body_id(str(m.to), "to"),
+                    "from_body": _stable(m.from_),
                     "text": m.text,
                     "function": m.function,
                     "shared": m.shared,
@@ -173,9 +174,9 @@ class ReformEventInput:
                 for m in self.duty_moves
             ],
             "duties_lapse": self.duties_lapse,
-            "nameplates": [{"body": str(n.body), "name": n.name} for n in self.nameplates],
+            "nameplates": [{"body": stable_body_id(str(n.body), "body"), "name": n.name} for n in self.nameplates],
             "correspondences": [
-                {"lower": str(c.lower), "upper": str(c.upper), "match": c.match} for c in self.correspondences
+                {"lower": _stable(c.lower), "upper": _stable(c.upper), "match": c.match} for c in self.correspondences
             ],
             "exceptions": [
                 {
@@ -186,7 +187,9 @@ class ReformEventInput:
                 }
                 for x in self.exceptions
             ],
-            "expected_versions": [{"body": str(v.body), "version": v.version} for v in self.expected_versions],
+            "expected_versions": [
+                {"body": stable_body_id(str(v.body), "body"), "version": v.version} for v in self.expected_versions
+            ],
         }
         try:
             return EventRequest.model_validate(data)
@@ -239,3 +242,9 @@ class Mutation:
         if not reason.strip():
             raise BadUserInputError("say why the event is retracted (`reason`)")
         return AuditEntry.from_row(await retract_event(info.context.db, str(event_id), reason, info.context.principal))
+
+
+def _stable(reference: object | None) -> str | None:
+    """A body reference as the event records it: a body's dated id (as a query answered it) is
+    taken for its stable id; other values pass to the event's own validation unchanged."""
+    return None if reference is None else stable_body_id(str(reference), "body")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -30,17 +30,21 @@ from graph_service.graphql.inputs import (
     BodyId,
     JurisdictionCode,
     OptionalJurisdiction,
+    body_reference,
     check_dates_in_order,
     check_range,
+    stable_body_id,
 )
-from graph_service.graphql.reading import completed, projected, rows, selection_of, shaped, under
+from graph_service.graphql.reading import completed, projected, rows, selection_as, selection_of, shaped, under
 from graph_service.graphql.types.answers import Counterparts, OrgChart, SearchHit, ServerInfo
 from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.bodies import Body, BodyConnection
+from graph_service.graphql.types.common import Node
 from graph_service.graphql.types.events import Changes, DutyHit, DutyTrail, Lineage
 from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH, Jurisdiction
 from graph_service.read.compile import Projection
-from graph_service.read.complete import PerSelection, shape
+from graph_service.read.complete import Completed, PerSelection, shape
+from graph_service.read.node_ids import ITEM_FIELD, node_type
 from graph_service.read.rows import (
     AuditEntryRow,
     BodiesRow,
@@ -52,6 +56,7 @@ from graph_service.read.rows import (
     DutyTrailRow,
     JurisdictionRow,
     LineageRow,
+    NodeRow,
     OrgChartRow,
     SearchRow,
     Target,
@@ -119,10 +124,32 @@ class Query:
     async def body(self, info: Info, id: BodyId, as_of: AsOf = None) -> Body | None:
         selection = selection_of(info)
         slot = Projection.of(selection, n="b", asof="$asOf")
-        found = await rows(info, "body", BodyRow, {"body": slot}, {"id": str(id), "asOf": _as_of(info, as_of)})
+        stable, dated = body_reference(str(id))
+        found = await rows(info, "body", BodyRow, {"body": slot}, {"id": stable, "asOf": _as_of(info, as_of or dated)})
         if not found:
             raise NotFoundError(f"no body with id {id!r}")
         return completed(selection, found[0]["body"], Body)
+
+    @strawberry.field(
+        description="An object by its id, whatever its type (a body, with or without its date; a jurisdiction "
+        "code; a duty, event or document id): how a client cache refetches what it holds. Null if unknown."
+    )
+    async def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Any `Node.id`.")]
+    ) -> Node | None:
+        (found,) = await _nodes(info, [str(id)])
+        return cast(Node | None, found)
+
+    @strawberry.field(
+        description="Objects by their ids (at most 100), in the order asked, null for an unknown id: one statement."
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Any `Node.id`s, at most 100.")],
+    ) -> list[Node | None]:
+        check_range("the number of ids", len(ids), 0, MAX_PAGE)
+        return cast(list[Node | None], await _nodes(info, [str(i) for i in ids]))
 
     @strawberry.field(
         description="Bodies that existed on `asOf`, filtered, in pages ordered by name then id. "
@@ -200,7 +227,7 @@ class Query:
             "allowed_document": Projection.of(under(selection, "answers", "allowedBy"), n="d"),
         }
         params = {
-            "bodyId": str(body_id),
+            "bodyId": stable_body_id(str(body_id), "bodyId"),
             "jurisdiction": str(jurisdiction) if jurisdiction else None,
             "direction": direction.value,
             "asOf": day,
@@ -281,7 +308,7 @@ class Query:
         slot = Projection.of(selection, n="d", asof="$asOf")
         params = {
             "text": text.strip() if text else None,
-            "holder": str(holder) if holder else None,
+            "holder": stable_body_id(str(holder), "holder") if holder else None,
             "asOf": _as_of(info, as_of),
             "limit": first,
         }
@@ -313,7 +340,7 @@ class Query:
             "from": Projection.of([s for step in steps for s in under(step, "from")], n="f", asof="fromOn"),
             "to": Projection.of([s for step in steps for s in under(step, "to")], n="t", asof="toOn"),
         }
-        params = {"bodyId": str(body_id), "direction": direction.value, "depth": depth}
+        params = {"bodyId": stable_body_id(str(body_id), "bodyId"), "direction": direction.value, "depth": depth}
         found = await rows(info, "lineage", LineageRow, slots, params)
         if not found:
             raise NotFoundError(f"no body with id {body_id!r}")
@@ -329,7 +356,7 @@ class Query:
                     "from": _pick(projections[key]["from"], slots["from"]),
                     "to": _pick(projections[key]["to"], slots["to"]),
                 }
-                for step in steps_from_paths(str(body_id), row["paths"])
+                for step in steps_from_paths(stable_body_id(str(body_id)), row["paths"])
                 if (key := (step.event_id, step.from_body, step.to_body)) in projections
             ],
         }
@@ -455,7 +482,7 @@ class Query:
         selection = selection_of(info)
         slot = Projection.of(selection, n="a")
         params = {
-            "bodyId": str(body_id) if body_id else None,
+            "bodyId": stable_body_id(str(body_id), "bodyId") if body_id else None,
             "eventId": str(event_id) if event_id else None,
             "limit": first,
         }
@@ -495,3 +522,33 @@ def _counterpart_answer(functions: list[str], target: Target, slots: dict[str, P
 def _explicit_documents(candidate: Candidate) -> list[Any]:
     explicit = candidate["explicit"]
     return explicit["documents"] if explicit is not None else []
+
+
+async def _nodes(info: Info, ids: list[str]) -> list[Completed | None]:
+    """Objects by id, any Node type, in one statement (cypher/read/roots/nodes.cypher)."""
+    if not ids:
+        return []
+    types = [node_type(stable_body_id(i)) for i in ids]
+    items: list[dict[str, Any]] = []
+    for key, (id_, type_name) in enumerate(zip(ids, types, strict=True)):
+        item: dict[str, Any] = {"key": key, **dict.fromkeys(ITEM_FIELD.values()), "asOf": None}
+        if type_name == "Body":
+            item["body"], item["asOf"] = body_reference(id_)
+        else:
+            item[ITEM_FIELD[type_name]] = id_
+        items.append(item)
+    selections = {type_name: selection_as(info, type_name) for type_name in set(types)}
+    contexts = {"Body": {"asof": "coalesce(item.asOf, $today)"}}
+    names = {"Body": "b", "Jurisdiction": "j", "Duty": "d", "ReformEvent": "e", "Document": "c"}
+    slots = {
+        ITEM_FIELD[type_name]: Projection.of(
+            selections.get(type_name, []), n=names[type_name], **contexts.get(type_name, {})
+        )
+        for type_name in ITEM_FIELD
+    }
+    found = await rows(info, "nodes", NodeRow, slots, {"items": items})
+    by_key = {row["key"]: row["node"] for row in found}
+    return [
+        None if by_key.get(key) is None else projected(by_key[key], slots[ITEM_FIELD[type_name]], selections[type_name])
+        for key, type_name in enumerate(types)
+    ]

@@ -23,6 +23,17 @@ def selection_of(info: Info) -> Selection:
     return reader.under(raw.field_nodes, get_named_type(raw.return_type))
 
 
+def selection_as(info: Info, type_name: str) -> Selection:
+    """The client's selection under the field being resolved, for one concrete type of an
+    interface the field returns (its inline fragments and spreads on that type applied)."""
+    raw = info._raw_info
+    variables = cast(dict[str, Any], raw.variable_values)
+    reader = SelectionReader(raw.schema, raw.fragments, variables)
+    named = raw.schema.get_type(type_name)
+    assert named is not None, type_name
+    return reader.under(raw.field_nodes, named)
+
+
 def under(selection: Selection, *path: str) -> list[Selection]:
     """Every selection reached from `selection` through fields named `path` (whatever their
     aliases): the variants one projection slot must hold."""

@@ -19,6 +19,11 @@ class BodyRow(TypedDict):
     body: Projected
 
 
+class NodeRow(TypedDict):
+    key: int
+    node: Projected | None
+
+
 class BodiesRow(TypedDict):
     name: str
     id: str

@@ -2,7 +2,10 @@
 // nameplates it has then, and whether it certainly existed).
 // implements: Sourced
 
+// The id carries the date the body answers for (docs/api.md, Identity); bodyId is the stable one.
 // @field id
+{n}.id + '@' + toString({asof})
+// @field bodyId
 {n}.id
 // @field name
 {n}.name

@@ -1,6 +1,8 @@
 // Jurisdiction: read from a (:Jurisdiction) node {n}.
 // implements: Sourced
 
+// @field id
+{n}.code
 // @field code
 {n}.code
 // @field name

@@ -8,7 +8,7 @@ import strawberry
 
 from graph_service.graphql.enums import BodyKind, Requirement
 from graph_service.graphql.types.audit import AuditEntry
-from graph_service.graphql.types.common import Duty, Function, PartialDate, Sourced
+from graph_service.graphql.types.common import Duty, Function, Node, PartialDate, Sourced
 from graph_service.graphql.types.jurisdictions import Jurisdiction
 
 
@@ -38,8 +38,15 @@ class CommissionOffice:
     description="A government body of any kind: party organ, department, commission, institution, section, team. "
     "Fields that depend on time answer as of the date the body was asked for."
 )
-class Body(Sourced):
-    id: strawberry.ID = strawberry.field(description="Stable id, e.g. 620700.natural_resources.")
+class Body(Sourced, Node):
+    id: strawberry.ID = strawberry.field(
+        description="The body as of the date it answers for, e.g. 620700.natural_resources@2019-12-24: its "
+        "fields differ from date to date, so client caches must keep the dates apart. Accepted wherever a "
+        "body id is asked for."
+    )
+    body_id: strawberry.ID = strawberry.field(
+        description="The stable id, the same on every date, e.g. 620700.natural_resources."
+    )
     name: str = strawberry.field(description="Full official name.")
     short_name: str | None = strawberry.field(description="The usual short name, e.g. 市自然资源局.")
     aliases: list[str] = strawberry.field(description="Abbreviations and common short names (自规局, 市监局 ...).")

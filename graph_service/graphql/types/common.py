@@ -29,8 +29,17 @@ class Function:
     name_en: str = strawberry.field(description="English name of the field.")
 
 
+@strawberry.interface(
+    description="An object with an id unique to what it shows, which `node(id:)` fetches again. Objects "
+    "whose fields depend on a date carry the date in their id (a body: `620700.natural_resources@2019-12-24`), "
+    "so client caches keep each date apart; their stable id is a field of its own (docs/api.md, Identity)."
+)
+class Node:
+    id: strawberry.ID = strawberry.field(description="Unique to what this object shows.")
+
+
 @strawberry.type(description="A document that facts rest on: a reform plan, a 三定 notice, an article, a web page.")
-class Document:
+class Document(Node):
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. doc.article-2019.")
     title: str = strawberry.field(description="Title as published (or a faithful paraphrase, said in the seed's note).")
     kind: str = strawberry.field(
@@ -55,7 +64,7 @@ class Sourced:
 
 
 @strawberry.type(description="A duty (职责), an item of a 三定 regulation; it may move between bodies over time.")
-class Duty(Sourced):
+class Duty(Sourced, Node):
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. duty.620700.fire_design_review.")
     text: str = strawberry.field(description="The duty as the 三定 or the source words it (Chinese).")
     text_en: str | None = strawberry.field(description="An English rendering.")

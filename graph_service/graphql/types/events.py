@@ -9,14 +9,14 @@ import strawberry
 
 from graph_service.graphql.enums import EventType, LineageDirection
 from graph_service.graphql.types.bodies import Body
-from graph_service.graphql.types.common import Document, Duty, PartialDate, Sourced
+from graph_service.graphql.types.common import Document, Duty, Node, PartialDate, Sourced
 from graph_service.graphql.types.jurisdictions import Jurisdiction
 
 
 @strawberry.type(
     description="A reform event: bodies formed, merged, split, renamed or abolished, duties moved, under a document."
 )
-class ReformEvent(Sourced):
+class ReformEvent(Sourced, Node):
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. event.620700.natural_resources_formed.")
     type: EventType = strawberry.field(description="What happened.")
     date: PartialDate = strawberry.field(description="When, as precise as the source.")

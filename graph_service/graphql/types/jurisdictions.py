@@ -10,7 +10,7 @@ import strawberry
 
 from graph_service.graphql.context import Info
 from graph_service.graphql.enums import Level
-from graph_service.graphql.types.common import Sourced
+from graph_service.graphql.types.common import Node, Sourced
 
 if TYPE_CHECKING:
     from graph_service.graphql.types.answers import OrgChart
@@ -19,7 +19,8 @@ MAX_HIERARCHY_DEPTH = 10
 
 
 @strawberry.type(description="A jurisdiction (province, city, county, town), identified by its GB/T 2260 code.")
-class Jurisdiction(Sourced):
+class Jurisdiction(Sourced, Node):
+    id: strawberry.ID = strawberry.field(description="Its code (a jurisdiction does not change with the date).")
     code: strawberry.ID = strawberry.field(description="GB/T 2260 code, e.g. 620700.")
     name: str = strawberry.field(description="Chinese name, e.g. 张掖市.")
     name_en: str | None = strawberry.field(description="English name.")
