@@ -25,7 +25,7 @@ from graph_service.neo4j_local import free_port
 from graph_service.paths import PROJECT_ROOT
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-WAIT_SECONDS = 30  # the first chart after a seed load waits for a cold Neo4j
+WAIT_SECONDS = 90  # generous: a cold Neo4j on a busy 2-core machine took 2-4 s per query, 30 s for a body once
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def page(browser: WebDriver, live_url: str, seeded: LoadReport) -> Iterator[WebD
 
 
 def wait(driver: WebDriver) -> WebDriverWait[WebDriver]:
-    return WebDriverWait(driver, WAIT_SECONDS)
+    return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1)
 
 
 def show_chart(driver: WebDriver, code: str, day: str) -> None:
@@ -82,6 +82,11 @@ def test_the_chart_follows_the_date(page: WebDriver) -> None:
     assert OLD_BUREAU in labels and NEW_BUREAU not in labels
     screenshot(page, "explorer-2018")
 
+    page.find_element(By.ID, "next-reform").click()  # the first reform day after it
+    chart = page.find_element(By.ID, "chart")
+    wait(page).until(lambda _: (chart.get_attribute("data-as-of") or "") > BEFORE)
+    assert chart.get_attribute("data-as-of") == page.find_element(By.ID, "reform-dates").get_attribute("value")
+
 
 def test_counterparts_of_the_bureau_in_every_county(page: WebDriver) -> None:
     show_chart(page, CITY, AFTER)
@@ -91,7 +96,10 @@ def test_counterparts_of_the_bureau_in_every_county(page: WebDriver) -> None:
     rows = page.find_elements(By.CSS_SELECTOR, "#counterparts-down tr[data-code]")
     assert {row.get_attribute("data-code"): row.find_element(By.TAG_NAME, "td").text for row in rows} == COUNTIES
     assert all(row.get_attribute("class") == "found" for row in rows)
-    assert page.find_elements(By.CSS_SELECTOR, "#duties li"), "the bureau's duties are listed"
+    assert OLD_BUREAU in page.find_element(By.ID, "predecessors").text
+    page.find_element(By.CSS_SELECTOR, "#duties button.duty").click()
+    trail = wait(page).until(lambda d: d.find_element(By.CSS_SELECTOR, "#duty-trail h4"))
+    assert trail.text.startswith("职责沿革")
     shutil.copyfile(screenshot(page, "explorer"), PROJECT_ROOT / "docs" / "explorer.png")
 
 

@@ -5,6 +5,7 @@ import { query } from "./api.js";
 import { CHART_QUERY, chartTree } from "./chart-tree.js";
 import { showBody } from "./details.js";
 import { fill, h } from "./dom.js";
+import { bodyRef } from "./ids.js";
 import { EVENTS } from "./labels.js";
 import { showMatrix } from "./matrix.js";
 import { renderTree, setAllOpen } from "./tree-view.js";
@@ -112,6 +113,7 @@ async function loadChart() {
   if (request !== chartRequest) return;
   const tree = chartTree(data);
   renderTree(ui.chart, tree.nodes, selectBody);
+  markSelected();
   ui.chart.dataset.jurisdiction = state.jurisdiction;
   ui.chart.dataset.asOf = state.asOf;
   done();
@@ -123,12 +125,16 @@ async function loadMatrix() {
   done();
 }
 
+function markSelected() {
+  const wanted = state.selected && bodyRef(state.selected);
+  for (const label of ui.chart.querySelectorAll(".node-label")) {
+    label.classList.toggle("selected", label.dataset.bodyId === wanted);
+  }
+}
+
 function selectBody(body) {
   state.selected = body;
-  for (const label of ui.chart.querySelectorAll(".node-label.selected")) label.classList.remove("selected");
-  for (const label of ui.chart.querySelectorAll(".node-label")) {
-    if (label.dataset.bodyId === body.id) label.classList.add("selected");
-  }
+  markSelected();
   showBody(ui.details, body, state.asOf, selectBody).catch(report);
 }
 

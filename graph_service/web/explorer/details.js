@@ -27,7 +27,7 @@ export async function showBody(panel, body, asOf, select) {
     draw("counterparts", query("counterparts", { bodyId: id, asOf }), counterparts),
     draw("lineage", query("lineage", { bodyId: id }), lineage),
   ]);
-  if (request === current) panel.dataset.bodyId = body.id;
+  if (request === current) panel.dataset.bodyId = id;
 }
 
 function loading() {
@@ -41,7 +41,7 @@ export function confidence(value, note) {
 
 function bodyLink(body, select) {
   if (!body) return "—";
-  return h("button", { type: "button", class: "link", dataset: { bodyId: body.id }, onclick: () => select(body) }, body.name);
+  return h("button", { type: "button", class: "link", dataset: { bodyId: bodyRef(body) }, onclick: () => select(body) }, body.name);
 }
 
 function period(from, to) {

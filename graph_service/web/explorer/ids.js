@@ -1,6 +1,7 @@
-// The id a follow-up query sends for a body the API answered. Ids may become date-qualified
-// (with the stable id as a field of its own): this is the one place to adapt.
+// The id a follow-up query sends for a body the API answered: its stable id (`bodyId`), since
+// `id` names the body as of one date (620700.natural_resources@2019-12-24) and the page asks
+// again for other dates. The one place that knows which id to send.
 
 export function bodyRef(body) {
-  return body.id;
+  return body.bodyId ?? body.id;
 }

@@ -1,6 +1,7 @@
 // Draws tree nodes (chart-tree.js) as nested, collapsible lists; roots start open.
 
 import { h } from "./dom.js";
+import { bodyRef } from "./ids.js";
 import { CONFIDENCE, RELATIONS } from "./labels.js";
 
 export function renderTree(container, nodes, onSelect) {
@@ -19,7 +20,7 @@ export function renderTree(container, nodes, onSelect) {
     item.append(hasChildren ? toggleButton(open) : h("span", { class: "toggle-space" }));
     item.append(
       node.body
-        ? h("button", { type: "button", class: "node-label", dataset: { bodyId: node.body.id }, onclick: () => onSelect(node.body) }, node.label)
+        ? h("button", { type: "button", class: "node-label", dataset: { bodyId: bodyRef(node.body) }, onclick: () => onSelect(node.body) }, node.label)
         : h("span", { class: "node-label root-label" }, node.label),
     );
     if (RELATIONS[node.relation]) item.append(h("span", { class: "tag" }, RELATIONS[node.relation]));
