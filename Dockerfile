@@ -1,4 +1,12 @@
 # The API service. Neo4j comes from its own image (see docker-compose.yml).
+
+# GraphiQL's packages (assets/package-lock.json), served by the API: installed at build time,
+# so nothing loads from a CDN or the network when the service runs
+FROM node:20-slim AS assets
+WORKDIR /assets
+COPY assets/package.json assets/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,6 +24,7 @@ COPY graph_service graph_service
 COPY cypher cypher
 COPY seed seed
 COPY schema.graphql ./
+COPY --from=assets /assets/node_modules assets/node_modules
 
 RUN useradd --system --uid 10001 orggraph && chown -R orggraph /app
 USER orggraph

@@ -38,7 +38,7 @@ def test_a_body_on_two_dates_has_two_ids_and_one_stable_id(client: TestClient) -
 def test_the_id_a_body_answered_with_is_accepted_back(client: TestClient) -> None:
     dated = post_graphql(client, BODY, {"id": "620700.natural_resources@2018-06-01"})["data"]["body"]
     assert dated["id"] == "620700.natural_resources@2018-06-01"  # its date is the default asOf
-    counterparts = "query($id: ID!) { counterparts(bodyId: $id, asOf: \"2019-12-24\") { answers { found } } }"
+    counterparts = 'query($id: ID!) { counterparts(bodyId: $id, asOf: "2019-12-24") { answers { found } } }'
     by_stable = post_graphql(client, counterparts, {"id": "620700.natural_resources"})
     by_dated = post_graphql(client, counterparts, {"id": "620700.natural_resources@2019-12-24"})
     assert by_dated["data"] == by_stable["data"] and by_stable["data"]["counterparts"]["answers"]

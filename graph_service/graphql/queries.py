@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Annotated, Any, cast
+from collections.abc import Coroutine
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 
@@ -181,9 +182,7 @@ class Query:
         page_read = rows(info, "bodies", BodiesRow, {"node": node}, params, context={"asof": "$asOf"})
         if selection.named("totalCount"):
             # The count is its own statement; sent alongside the page, it costs no extra wait.
-            found, total = await asyncio.gather(
-                page_read, repo.bodies_count(info.context.db, filters=filters, as_of=day)
-            )
+            found, total = await _together(page_read, repo.bodies_count(info.context.db, filters=filters, as_of=day))
         else:
             found, total = await page_read, None
         page = found[:first]
@@ -552,3 +551,19 @@ async def _nodes(info: Info, ids: list[str]) -> list[Completed | None]:
         None if by_key.get(key) is None else projected(by_key[key], slots[ITEM_FIELD[type_name]], selections[type_name])
         for key, type_name in enumerate(types)
     ]
+
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+async def _together(first: Coroutine[Any, Any, A], second: Coroutine[Any, Any, B]) -> tuple[A, B]:
+    """Both results, the statements sent at once. If one fails, the other is cancelled and
+    awaited (its session closed) before the first failure is raised as it is: gather() would
+    leave it running past the request, holding a connection."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            one, two = group.create_task(first), group.create_task(second)
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from None
+    return one.result(), two.result()
