@@ -16,6 +16,14 @@ from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
 from graph_service.db.driver import DatabaseUnreachableError, create_driver, translated_errors
 
 T = TypeVar("T")
+CLOSE_GRACE_SECONDS = 5.0
+
+
+def _settled(task: asyncio.Task[Any]) -> None:
+    """Retrieve a shielded read's outcome, so one nobody awaits any more is not reported as
+    "never retrieved" (its request has answered already, with its own error)."""
+    if not task.cancelled():
+        task.exception()
 
 
 @dataclass
@@ -36,6 +44,8 @@ class Database:
     #: when a list, every composed statement read_text runs is appended to it as
     #: (name, text, params): scripts/benchmark.py times those statements on their own
     recorder: list[tuple[str, str, dict[str, Any]]] | None = None
+    #: reads still running after their request was cancelled (see read_text)
+    in_flight: set[asyncio.Task[list[dict[str, Any]]]] = field(default_factory=set)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, timeout: float | None = None) -> Database:
@@ -71,6 +81,16 @@ class Database:
         self.round_trips += 1
         if self.recorder is not None:
             self.recorder.append((name, text, params))
+        # Shielded from cancellation (a sibling root field failed, the request timed out): the
+        # driver leaks the socket of a connection cancelled while it opens, so a cancelled read
+        # finishes on its own, bounded by the transaction timeout, and close() waits for it.
+        task = asyncio.create_task(self._read_text(name, text, params))
+        self.in_flight.add(task)
+        task.add_done_callback(_settled)
+        task.add_done_callback(self.in_flight.discard)
+        return await asyncio.shield(task)
+
+    async def _read_text(self, name: str, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         query = Query(text, metadata={"query": name}, timeout=self.timeout)
         with self.errors():
             async with self.driver.session(database=self.name, default_access_mode=READ_ACCESS) as session:
@@ -129,6 +149,8 @@ class Database:
                 await result.consume()
 
     async def close(self) -> None:
+        if self.in_flight:  # reads whose requests were cancelled: let them close their sessions
+            await asyncio.wait(set(self.in_flight), timeout=CLOSE_GRACE_SECONDS)
         await self.breaker.close()
         await self.driver.close()
         # the driver closes its sockets in the background (the transport closes on the loop's
