@@ -300,6 +300,21 @@ def test_malformed_date_is_bad_user_input(client: TestClient) -> None:
     assert "2019-02-30" in body["errors"][0]["message"]
 
 
+def test_org_tree_of_the_city_and_its_counties(client: TestClient) -> None:
+    city = example(client, "org-tree-city-and-counties")["jurisdiction"]
+    tree = city["orgChart"]["tree"]
+    by_key = {node["key"]: node for node in tree}
+    bureau = next(n for n in tree if n["label"] == "张掖市自然资源局")
+    assert by_key[bureau["parentKey"]]["label"] == "张掖市人民政府"
+    assert bureau["body"]["id"] == "620700.natural_resources@2019-12-24"
+    assert bureau["body"]["bodyId"] == "620700.natural_resources"
+    counties = city["descendants"]
+    assert len(counties) == 6
+    for county in counties:
+        roots = [n["label"] for n in county["orgChart"]["tree"] if n["parentKey"] is None]
+        assert roots[:2] == [f"中共{county['name']}委", f"{county['name']}人民政府"]
+
+
 def test_over_deep_query_is_refused(client: TestClient) -> None:
     body = run(client, EXAMPLES["error-too-deep"])
     assert body["data"] is None
