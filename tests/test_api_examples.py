@@ -315,6 +315,15 @@ def test_org_tree_of_the_city_and_its_counties(client: TestClient) -> None:
         assert roots[:2] == [f"中共{county['name']}委", f"{county['name']}人民政府"]
 
 
+def test_figures_next_to_the_graphs_counts(client: TestClient) -> None:
+    by_metric = {f["metric"]: f for f in example(client, "figures")["figures"]}
+    required = by_metric["required_bodies_after"]
+    assert (required["value"], required["passage"]) == (40, "中央、省委要求必设的40个机构均对应设置")
+    assert required["difference"] == required["value"] - required["graphCount"]
+    assert by_metric["functions_returned"]["value"] == 1844 and by_metric["functions_returned"]["graphCount"] is None
+    assert all(f["sources"] for f in by_metric.values())
+
+
 def test_over_deep_query_is_refused(client: TestClient) -> None:
     body = run(client, EXAMPLES["error-too-deep"])
     assert body["data"] is None

@@ -15,3 +15,24 @@
 // A top-level body: not a section, not part of another body.
 // @rule top_level
 {v}.kind <> 'internal_section' AND NOT EXISTS { MATCH ({v})-[:PART_OF]->(:Body) }
+
+// What the graph counts for a figure {v} (a Figure node): bodies of its jurisdiction that
+// certainly existed on its date (its own, else {asof}) of the kinds (or requirement) its metric
+// counts; null for a metric the graph does not model (docs/model.md, Figures).
+// @rule figure_count
+CASE WHEN {v}.metric IN ['party_government_bodies_before', 'required_bodies_after', 'local_bodies_after',
+                         'party_commissions', 'law_enforcement_teams']
+  THEN COUNT {
+    MATCH (counted:Body {jurisdiction: {v}.jurisdiction})
+    WHERE (counted.validFromLatest IS NULL OR counted.validFromLatest <= coalesce({v}.asOfLatest, {asof}))
+      AND (counted.validToEarliest IS NULL OR counted.validToEarliest > coalesce({v}.asOfLatest, {asof}))
+      AND CASE {v}.metric
+        WHEN 'party_government_bodies_before' THEN counted.kind IN ['party_organ', 'government_department']
+        WHEN 'required_bodies_after' THEN counted.requirement = 'required'
+        WHEN 'local_bodies_after' THEN counted.requirement = 'local'
+        WHEN 'party_commissions' THEN counted.kind = 'commission'
+        WHEN 'law_enforcement_teams' THEN counted.kind = 'law_enforcement_team'
+      END
+  }
+END
+

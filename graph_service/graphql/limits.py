@@ -49,6 +49,8 @@ from graph_service.graphql.inputs import MAX_PAGE
 FANOUTS: dict[str, int] = {
     "Query.jurisdictions": 50,
     "Query.nodes": 20,
+    "Query.figures": 15,
+    "Jurisdiction.figures": 15,
     "Body.sources": 3,
     "Body.functions": 5,
     "Body.nameplates": 3,
@@ -105,6 +107,7 @@ WEIGHTS: dict[str, int] = {
     "Query.body": 1,
     "Query.node": 1,
     "Query.nodes": 2,
+    "Query.figures": 2,
     "Query.bodies": 5,
     "Query.counterparts": 30,
     "Query.dutyTrail": 5,

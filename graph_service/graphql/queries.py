@@ -41,7 +41,7 @@ from graph_service.graphql.types.answers import Counterparts, OrgChart, SearchHi
 from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.bodies import Body, BodyConnection
 from graph_service.graphql.types.common import Node
-from graph_service.graphql.types.events import Changes, DutyHit, DutyTrail, Lineage
+from graph_service.graphql.types.events import Changes, DutyHit, DutyTrail, Figure, Lineage
 from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH, Jurisdiction
 from graph_service.read.compile import Projection
 from graph_service.read.complete import Completed, PerSelection, shape
@@ -55,6 +55,7 @@ from graph_service.read.rows import (
     CounterpartsRow,
     DutyHitRow,
     DutyTrailRow,
+    FigureRow,
     JurisdictionRow,
     LineageRow,
     NodeRow,
@@ -118,6 +119,26 @@ class Query:
         params = {"level": level.value if level else None, "parent": str(parent) if parent else None}
         found = await rows(info, "jurisdictions", JurisdictionRow, {"jurisdiction": slot}, params)
         return completed(selection, [row["jurisdiction"] for row in found], list[Jurisdiction])
+
+    @strawberry.field(
+        description="The numbers sources give for a jurisdiction (the article's 48, 40 + 7, 12 commissions ...), "
+        "each with its value, date, document and passage, next to what the graph counts for the same metric on "
+        "`asOf` and why the two differ."
+    )
+    async def figures(
+        self,
+        info: Info,
+        jurisdiction: JurisdictionCode,
+        metric: Annotated[
+            str | None, strawberry.argument(description="Only this metric, e.g. required_bodies_after.")
+        ] = None,
+        as_of: AsOf = None,
+    ) -> list[Figure]:
+        selection = selection_of(info)
+        slot = Projection.of(selection, n="f", asof="$asOf")
+        params = {"jurisdiction": str(jurisdiction), "metric": metric, "asOf": _as_of(info, as_of)}
+        found = await rows(info, "figures", FigureRow, {"figure": slot}, params)
+        return completed(selection, [row["figure"] for row in found], list[Figure])
 
     # --- bodies -------------------------------------------------------------------------
 
@@ -537,8 +558,9 @@ async def _nodes(info: Info, ids: list[str]) -> list[Completed | None]:
             item[ITEM_FIELD[type_name]] = id_
         items.append(item)
     selections = {type_name: selection_as(info, type_name) for type_name in set(types)}
-    contexts = {"Body": {"asof": "coalesce(item.asOf, $today)"}}
-    names = {"Body": "b", "Jurisdiction": "j", "Duty": "d", "ReformEvent": "e", "Document": "c"}
+    # the slots of cypher/read/roots/nodes.cypher (a type nobody asked for projects nothing)
+    contexts = {"Body": {"asof": "coalesce(item.asOf, $today)"}, "Figure": {"asof": "$today"}}
+    names = {"Body": "b", "Jurisdiction": "j", "Duty": "d", "ReformEvent": "e", "Document": "c", "Figure": "g"}
     slots = {
         ITEM_FIELD[type_name]: Projection.of(
             selections.get(type_name, []), n=names[type_name], **contexts.get(type_name, {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 JURISDICTION_CODE = re.compile(r"\d{6,12}")
-BY_PREFIX = (("duty.", "Duty"), ("event.", "ReformEvent"), ("doc.", "Document"))
+BY_PREFIX = (("duty.", "Duty"), ("event.", "ReformEvent"), ("doc.", "Document"), ("figure.", "Figure"))
 #: the field of the statement's item each type's id goes in (cypher/read/roots/nodes.cypher)
 ITEM_FIELD = {
     "Body": "body",
@@ -14,6 +14,7 @@ ITEM_FIELD = {
     "Duty": "duty",
     "ReformEvent": "event",
     "Document": "document",
+    "Figure": "figure",
 }  # noqa: E501
 
 

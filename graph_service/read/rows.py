@@ -19,6 +19,10 @@ class BodyRow(TypedDict):
     body: Projected
 
 
+class FigureRow(TypedDict):
+    figure: Projected
+
+
 class NodeRow(TypedDict):
     key: int
     node: Projected | None

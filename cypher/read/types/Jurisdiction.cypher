@@ -26,3 +26,9 @@ COLLECT {
 // Its org chart on the argument's date (default: today), read as the root field orgChart reads it.
 // @field orgChart -> OrgChart(n={n}, asof=coalesce({arg_asOf}, {today}))
 {sub}
+// The figures sources give for it, counted by the graph on the argument's date (default: today).
+// @field figures -> Figure(n={m}, asof=coalesce({arg_asOf}, {today}))
+COLLECT {
+  MATCH ({m}:Figure)-[:ABOUT]->({n}) WHERE {arg_metric} IS NULL OR {m}.metric = {arg_metric}
+  RETURN {sub} ORDER BY {m}.metric, {m}.id
+}

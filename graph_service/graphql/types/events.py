@@ -116,3 +116,26 @@ class Changes:
         description="Bodies the events started from that ended between the dates (merged away, abolished ...)."
     )
     duties_moved: list[Duty] = strawberry.field(description="Duties the events moved.")
+
+
+@strawberry.type(
+    description="A number a source gives without the list behind it (e.g. 改革前市级党政机构48个), with the "
+    "passage it rests on, next to what the graph itself counts for the same metric and why they differ."
+)
+class Figure(Sourced, Node):
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. figure.620700.required_bodies_after.")
+    metric: str = strawberry.field(description="What is counted, e.g. required_bodies_after (docs/model.md, Figures).")
+    value: int = strawberry.field(description="The number the source gives.")
+    passage: str = strawberry.field(description="The passage of the source the number rests on.")
+    as_of: PartialDate | None = strawberry.field(description="When the source dates the number, if it does.")
+    jurisdiction: Jurisdiction | None = strawberry.field(description="The jurisdiction it counts.")
+    event: ReformEvent | None = strawberry.field(description="The reform event it belongs to, if any.")
+    graph_count: int | None = strawberry.field(
+        description="What the graph counts for the same metric on `graphCountAsOf`; null when the graph does not "
+        "model what the figure counts (e.g. 1,844 functions returned)."
+    )
+    graph_count_as_of: dt.date = strawberry.field(
+        description="The date the graph counted on: the figure's own (its last day), else the `asOf` asked."
+    )
+    difference: int | None = strawberry.field(description="`value` - `graphCount`.")
+    explanation: str = strawberry.field(description="Why the two differ (or that they agree).")

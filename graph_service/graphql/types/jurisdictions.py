@@ -14,6 +14,7 @@ from graph_service.graphql.types.common import Node, Sourced
 
 if TYPE_CHECKING:
     from graph_service.graphql.types.answers import OrgChart
+    from graph_service.graphql.types.events import Figure
 
 MAX_HIERARCHY_DEPTH = 10
 
@@ -43,6 +44,21 @@ class Jurisdiction(Sourced, Node):
     ) -> Annotated[OrgChart, strawberry.lazy("graph_service.graphql.types.answers")]:
         projected: Mapping[str, Any] = self  # type: ignore[assignment]
         return projected[str(info.path.key)]  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="The numbers sources give for it (optionally one metric), each next to the graph's own count "
+        "on `asOf` (default: today) where the graph can count it."
+    )
+    def figures(
+        self,
+        info: Info,
+        metric: Annotated[str | None, strawberry.argument(description="Only this metric.")] = None,
+        as_of: Annotated[
+            dt.date | None, strawberry.argument(description="The date to count on (YYYY-MM-DD); default: today.")
+        ] = None,
+    ) -> list[Annotated[Figure, strawberry.lazy("graph_service.graphql.types.events")]]:
+        projected: Mapping[str, Any] = self  # type: ignore[assignment]
+        return list(projected[str(info.path.key)])
 
     @strawberry.field(
         description="The jurisdictions below, down to `depth` levels (1 = children, at most 10), in one query."
