@@ -76,6 +76,7 @@ FANOUTS: dict[str, int] = {
     "CounterpartAnswer.allowedBy": 2,
     "CounterpartMatch.documents": 2,
     "Duty.sources": 3,
+    "Figure.sources": 2,
     "DutyHit.holders": 2,
     "DutyTrail.holdings": 5,
     "DutyTrail.moves": 5,
