@@ -104,6 +104,21 @@ def test_a_field_with_no_counterpart_says_none_with_a_reason(client: TestClient)
     assert answer["reason"].startswith("none") and "state_assets" in answer["reason"]
 
 
+def test_none_says_why_not_required_at_county_level(client: TestClient) -> None:
+    body = run(
+        client,
+        '{ counterparts(bodyId: "620700.state_assets", direction: DOWN, asOf: "2019-12-24") '
+        "{ answers { found noneReason reason } } }",
+    )
+    answers = body["data"]["counterparts"]["answers"]
+    assert len(answers) == 6
+    assert all(a["noneReason"] == "NOT_REQUIRED" and "not required at county level" in a["reason"] for a in answers)
+    found = run(
+        client, '{ counterparts(bodyId: "620700.natural_resources", direction: DOWN) { answers { noneReason } } }'
+    )
+    assert all(a["noneReason"] is None for a in found["data"]["counterparts"]["answers"])
+
+
 def test_vertical_branch_is_a_vertical_match(client: TestClient) -> None:
     body = run(
         client,

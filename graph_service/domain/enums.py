@@ -91,3 +91,11 @@ class OrgChartRelation(enum.StrEnum):
     MANAGED = "managed"  # managed by its parent, or part of it (teams, institutions)
     COMMISSION = "commission"  # a commission under the body hosting its office
     BRANCH = "branch"  # a branch of a vertical system, or managed from another level
+
+
+class NoneReason(enum.StrEnum):
+    """Why no body at another level corresponds."""
+
+    NOT_REQUIRED = "not_required"  # the function catalogue does not require the field at that level
+    EXCUSED = "excused"  # a correspondence exception (with its document) allows its absence
+    NOT_RECORDED = "not_recorded"  # required, but the data set records no body covering it

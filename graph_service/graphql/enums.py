@@ -15,6 +15,7 @@ from graph_service.domain.enums import (
     Level,
     MatchBasis,
     MatchKind,
+    NoneReason,
     OrgChartRelation,
     OrgChartSide,
     Requirement,
@@ -62,6 +63,16 @@ _register(
     "Why it matched: a document's explicit correspondence, management across levels, or shared function codes.",
 )
 
+_register(
+    NoneReason,
+    "Why no body at another level corresponds.",
+    {
+        "NOT_REQUIRED": "The function catalogue does not require the field at that level (the 2018 template).",
+        "EXCUSED": "A correspondence exception allows its absence: `allowedBy` names the document.",
+        "NOT_RECORDED": "Required there, but the data set records no body covering it: absence of a record, "
+        "not a finding that none exists.",
+    },
+)
 _register(
     OrgChartSide,
     "A root of an org chart: one side of a jurisdiction's leadership, in official order.",
@@ -120,6 +131,7 @@ __all__ = [
     "LineageDirection",
     "MatchBasis",
     "MatchKind",
+    "NoneReason",
     "OrgChartRelation",
     "OrgChartSide",
     "Requirement",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping
 from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
@@ -257,10 +257,11 @@ class Query:
             raise NotFoundError(f"no body with id {body_id!r}")
         if not row["jurisdictionFound"]:
             raise NotFoundError(f"no jurisdiction with code {jurisdiction!r}")
+        required_at = {field["code"]: field["requiredAt"] for field in row["requiredAt"]}
         result = {
             "body": _pick(row["body"], slots["body"]),
             "asOf": day,
-            "answers": [_counterpart_answer(row["functions"], target, slots) for target in row["targets"]],
+            "answers": [_counterpart_answer(row["functions"], target, slots, required_at) for target in row["targets"]],
         }
         return shaped(shape(selection, result), Counterparts)
 
@@ -510,14 +511,17 @@ class Query:
         return completed(selection, [row["entry"] for row in found], list[AuditEntry])
 
 
-def _counterpart_answer(functions: list[str], target: Target, slots: dict[str, Projection]) -> dict[str, Any]:
+def _counterpart_answer(
+    functions: list[str], target: Target, slots: dict[str, Projection], required_at: Mapping[str, list[str]]
+) -> dict[str, Any]:
     """One jurisdiction's answer: the classification (Python) with the projections (Cypher)."""
-    answer = classify(functions, target)
+    answer = classify(functions, target, required_at)
     candidates = {candidate["id"]: candidate for candidate in target["candidates"]}
     documents = {document["id"]: document["projection"] for document in target["documents"]}
     return {
         "direction": Direction(answer.direction),
         "found": answer.found,
+        "noneReason": answer.none_reason,
         "reason": answer.reason,
         "jurisdiction": _pick(target["jurisdiction"], slots["jurisdiction"]),
         "allowedBy": [_pick(documents[i], slots["allowed_document"]) for i in answer.allowed_by if i in documents],

@@ -102,11 +102,17 @@ class Target(TypedDict):
     documents: list[ProjectedDocument]
 
 
+class RequiredAt(TypedDict):
+    code: str
+    requiredAt: list[str]
+
+
 class CounterpartsRow(TypedDict):
     bodyFound: bool
     jurisdictionFound: bool
     body: Projected
     functions: list[str]
+    requiredAt: list[RequiredAt]
     targets: list[Target]
 
 

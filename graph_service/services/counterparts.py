@@ -12,9 +12,10 @@ A jurisdiction with no candidate answers `none`, with the reason (or the documen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graph_service.domain.enums import MatchBasis, MatchKind
+from graph_service.domain.enums import MatchBasis, MatchKind, NoneReason
 from graph_service.read.rows import Candidate, Target
 
 
@@ -38,26 +39,41 @@ class CounterpartAnswer:
     matches: list[CounterpartMatch]
     reason: str
     allowed_by: list[str]  # document ids of exceptions that allow a missing field
+    none_reason: NoneReason | None = None  # why nothing corresponds (None when something does)
 
     @property
     def found(self) -> bool:
         return bool(self.matches)
 
 
-def classify(body_functions: list[str], row: Target) -> CounterpartAnswer:
-    """One target jurisdiction's candidates (a row of counterparts.cypher), classified."""
+def classify(
+    body_functions: list[str], row: Target, required_at: Mapping[str, list[str]] | None = None
+) -> CounterpartAnswer:
+    """One target jurisdiction's candidates (a row of counterparts.cypher), classified.
+    `required_at`: the levels the function catalogue requires each of the body's fields at."""
     matches = [_match(body_functions, candidate) for candidate in row["candidates"]]
     matches.sort(key=lambda m: (list(MatchKind).index(m.match), -len(m.shared_functions), m.body_id))
     exceptions = row["exceptions"]
     allowed_by = sorted({source for x in exceptions for source in x["sources"] or []})
+    levels = required_at or {}
+    none_reason = None
     if matches:
         kinds = sorted({m.match.value for m in matches})
         reason = f"{len(matches)} {'body' if len(matches) == 1 else 'bodies'} ({', '.join(kinds)})"
     elif exceptions:
+        none_reason = NoneReason.EXCUSED
         reason = "none, allowed: " + "; ".join(x["description"] for x in exceptions)
+    elif body_functions and all(code in levels and row["level"] not in levels[code] for code in body_functions):
+        none_reason = NoneReason.NOT_REQUIRED
+        required = "; ".join(f"{code} only at {', '.join(levels[code]) or 'no level'}" for code in body_functions)
+        reason = f"none, not required at {row['level']} level by the function catalogue ({required})"
     else:
+        none_reason = NoneReason.NOT_RECORDED
         fields = ", ".join(body_functions) or "no function codes"
-        reason = f"none: no body in {row['name']} covers {fields} on this date"
+        reason = (
+            f"none recorded: the data set holds no body in {row['name']} covering {fields} on this date "
+            "(absence of a record, not a finding that none exists)"
+        )
     return CounterpartAnswer(
         jurisdiction=row["code"],
         jurisdiction_name=row["name"],
@@ -66,6 +82,7 @@ def classify(body_functions: list[str], row: Target) -> CounterpartAnswer:
         matches=matches,
         reason=reason,
         allowed_by=allowed_by,
+        none_reason=none_reason,
     )
 
 

@@ -6,7 +6,8 @@
 //        match_document (Document, n=d), allowed_document (Document, n=d); bodies as of $asOf.
 // Parameters: bodyId, jurisdiction (or null: look up and/or down), direction ('up', 'down',
 // 'both'), asOf, today.
-// Returns: one row: bodyFound, jurisdictionFound, body, functions, targets (a map each:
+// Returns: one row: bodyFound, jurisdictionFound, body, functions, requiredAt (each field's
+// code and the levels the function catalogue requires it at), targets (a map each:
 // code, name, level, above, jurisdiction, candidates, exceptions).
 OPTIONAL MATCH (b:Body {id: $bodyId})
 OPTIONAL MATCH (home:Jurisdiction {code: b.jurisdiction})
@@ -17,6 +18,8 @@ RETURN b IS NOT NULL AS bodyFound,
   ($jurisdiction IS NULL OR EXISTS { MATCH (:Jurisdiction {code: $jurisdiction}) }) AS jurisdictionFound,
   CASE WHEN b IS NULL THEN null ELSE {proj_body} END AS body,
   coalesce(b.functions, []) AS functions,
+  COLLECT { MATCH (f:Function) WHERE f.code IN b.functions RETURN {code: f.code, requiredAt: coalesce(f.requiredAt, [])} }
+    AS requiredAt,
   COLLECT {
     MATCH (t:Jurisdiction)
     WHERE b IS NOT NULL AND t <> home

@@ -13,6 +13,7 @@ from graph_service.graphql.enums import (
     Direction,
     MatchBasis,
     MatchKind,
+    NoneReason,
     OrgChartRelation,
     OrgChartSide,
     SearchHitKind,
@@ -44,6 +45,10 @@ class CounterpartMatch:
 class CounterpartAnswer:
     direction: Direction = strawberry.field(description="UP for a jurisdiction above the body's, DOWN for one below.")
     found: bool = strawberry.field(description="Whether any body corresponds.")
+    none_reason: NoneReason | None = strawberry.field(
+        description="When none corresponds, why: not required at that level, excused by an exception, or not "
+        "recorded in the data set; null when a body corresponds."
+    )
     reason: str = strawberry.field(description="A sentence saying what was found, or why nothing was.")
     matches: list[CounterpartMatch] = strawberry.field(
         description="The corresponding bodies, best first (vertical, exact, merged)."
