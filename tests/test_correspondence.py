@@ -8,15 +8,12 @@ import io
 import json
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from neo4j import Driver
 from typer.testing import CliRunner
@@ -31,6 +28,7 @@ from graph_service.reports.correspondence import JSON_SCHEMA_FILE, dump_json_sch
 from tests.conftest import WIPE, _load_real_seed
 from tests.graphql_client import stable
 from tests.neo4j_provider import Neo4jTarget
+from tests.served_app import served_app
 
 runner = CliRunner()
 COUNTIES = {"620702", "620721", "620722", "620723", "620724", "620725"}
@@ -168,16 +166,8 @@ def test_unreachable_database_exits_2(neo4j_target: Neo4jTarget) -> None:
 
 @pytest.fixture(scope="module")
 def live_api(seeded: LoadReport, settings: Settings) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/graphql"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_app(settings) as url:
+        yield f"{url}/graphql"
 
 
 def test_url_gives_the_same_report_as_the_database(live_api: str, neo4j_target: Neo4jTarget) -> None:

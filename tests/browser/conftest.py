@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver import Chrome as WebDriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
-from graph_service.app import create_app
 from graph_service.config import Settings
-from graph_service.neo4j_local import free_port
 from graph_service.paths import PROJECT_ROOT
+from tests.served_app import served_app
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 WAIT_SECONDS = 90  # generous: a cold Neo4j on a busy 2-core machine took 2-4 s per query, 30 s for a body once
@@ -31,17 +27,8 @@ WAIT_SECONDS = 90  # generous: a cold Neo4j on a busy 2-core machine took 2-4 s 
 @pytest.fixture(scope="module")
 def live_url(settings: Settings) -> Iterator[str]:
     """The app on a free loopback port, e.g. http://127.0.0.1:PORT."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_app(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import functools
 import threading
-import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium.webdriver import Chrome as WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from graph_service.app import create_app
 from graph_service.config import Settings
 from graph_service.ingest.loader import LoadReport
 from graph_service.neo4j_local import free_port
 from tests.browser.conftest import WAIT_SECONDS
+from tests.served_app import served_app
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>another origin</title><body>
 <script>
@@ -43,17 +41,8 @@ def page_port() -> int:
 @pytest.fixture(scope="module")
 def api(seeded: LoadReport, settings: Settings, page_port: int) -> Iterator[str]:
     """The API allowing one origin only: the page server's, under the name `localhost`."""
-    port = free_port()
-    allowed = settings.model_copy(update={"cors_origins": f"http://localhost:{page_port}"})
-    server = uvicorn.Server(uvicorn.Config(create_app(allowed), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_app(settings.model_copy(update={"cors_origins": f"http://localhost:{page_port}"})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
