@@ -51,6 +51,34 @@ async def test_an_edit_changes_exactly_what_was_edited(
     assert any("测试市自然资源和规划局" in props for props in changed_nodes)
 
 
+async def test_original_relationships_say_whether_the_body_only_handed_over_duties(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    files = small_seed()
+    city = files[BODIES]
+    # a finance bureau that continues after handing over a duty, and a hand-over by type
+    city["bodies"].append(
+        {"id": "990100.finance", "name": "测试市财政局", "kind": "government_department", "jurisdiction": "990100"}
+        | {"sources": ["doc.t"], "confidence": "confirmed"}
+    )
+    city["events"][0]["duties_from"] = ["990100.finance"]
+    city["events"].append(
+        _event("event.990100.finance_duty", "duties_transferred", ["990100.finance"])
+        | {"duties": ["duty.990100.land_use"]}
+    )
+    await load_seed(db, write_seed(tmp_path, files))
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (e:ReformEvent)-[o:ORIGINAL]->(b:Body) RETURN e.id AS event, b.id AS body, o.role AS role",
+        database_=neo4j_target.database,
+    )
+    assert {(r["event"], r["body"], r["role"]) for r in records} == {
+        ("event.990100.natural_resources_formed", "990100.land", "predecessor"),
+        ("event.990100.natural_resources_formed", "990100.planning", "predecessor"),
+        ("event.990100.natural_resources_formed", "990100.finance", "duties_only"),
+        ("event.990100.finance_duty", "990100.finance", "duties_only"),
+    }
+
+
 async def test_seed_never_touches_what_it_did_not_write(
     db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
@@ -78,6 +106,21 @@ def broken(mutate: Any) -> dict[str, dict[str, Any]]:
 
 
 BODIES = "990100-city/bodies.yaml"
+
+
+def _event(ident: str, kind: str, original: list[str]) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "type": kind,
+        "date": "2019-03",
+        "jurisdiction": "990100",
+        "document": "doc.t",
+        "original": original,
+        "resulting": ["990100.natural_resources"],
+        "sources": ["doc.t"],
+        "confidence": "confirmed",
+    }
+
 
 CASES = {
     "dangling reference": (
@@ -127,6 +170,41 @@ CASES = {
             }
         ),
         ["events[1] (event.990100.gone)", "duty.990100.land_use has no later holder"],
+    ),
+    "a body both original and duties_from": (
+        lambda f: f[BODIES]["events"][0].update(duties_from=["990100.land"]),
+        ["events[0] (event.990100.natural_resources_formed)", "990100.land is in `duties_from` and in `original`"],
+    ),
+    "a predecessor that continues": (
+        lambda f: f[BODIES]["events"][0]["original"].append("990100.natural_resources.office"),
+        [
+            "events[0] (event.990100.natural_resources_formed)",
+            "990100.natural_resources.office is a predecessor of event.990100.natural_resources_formed but does not "
+            "end",
+            "`duties_from`",
+        ],
+    ),
+    "a body that ends twice": (
+        lambda f: f[BODIES]["events"].append(_event("event.990100.planning_again", "formed", ["990100.planning"])),
+        [
+            "events[1] (event.990100.planning_again)",
+            "990100.planning ends in event.990100.planning_again and also in event.990100.natural_resources_formed",
+            "a body ends once",
+        ],
+    ),
+    "a merge counts its predecessors only": (
+        lambda f: f[BODIES]["events"][0].update(original=["990100.land"], duties_from=["990100.planning"]),
+        ["events[0] (event.990100.natural_resources_formed)", "a merged event needs at least two original bodies"],
+    ),
+    "duties_from on an abolition": (
+        lambda f: f[BODIES]["events"].append(
+            {
+                **_event("event.990100.gone", "abolished", ["990100.land"]),
+                "resulting": [],
+                "duties_from": ["990100.planning"],
+            }
+        ),
+        ["events[1] (event.990100.gone)", "an event of type abolished hands no duties over"],
     ),
     "inferred without a note": (
         lambda f: f[BODIES]["bodies"][1].update(confidence="inferred"),
