@@ -99,3 +99,14 @@ class NoneReason(enum.StrEnum):
     NOT_REQUIRED = "not_required"  # the function catalogue does not require the field at that level
     EXCUSED = "excused"  # a correspondence exception (with its document) allows its absence
     NOT_RECORDED = "not_recorded"  # required, but the data set records no body covering it
+
+
+class LineageRelation(enum.StrEnum):
+    """How an earlier body is related to a later one through a reform event (docs/model.md,
+    "Lineage relations"): always read from the earlier body to the later."""
+
+    CONTINUED_AS = "continued_as"  # the one body the event ended, continued by the resulting body
+    MERGED_INTO = "merged_into"  # one of several ended bodies, or absorbed by a body the event re-formed
+    SPLIT_INTO = "split_into"  # the body split, the later body one of the parts
+    RENAMED_TO = "renamed_to"
+    TRANSFERRED_DUTIES_TO = "transferred_duties_to"  # only handed over some duties

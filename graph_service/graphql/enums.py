@@ -13,6 +13,7 @@ from graph_service.domain.enums import (
     DatePrecision,
     EventType,
     Level,
+    LineageRelation,
     MatchBasis,
     MatchKind,
     NoneReason,
@@ -99,6 +100,21 @@ _register(
         "BRANCH": "A branch of a vertical system, or managed from another level (under the government side).",
     },
 )
+_register(
+    LineageRelation,
+    "How the earlier body of a lineage step is related to the later one, read from the earlier to the later "
+    "whatever the direction asked.",
+    {
+        "CONTINUED_AS": "The event ended the earlier body alone and the later body continues it (replaced, or "
+        "formed from that one body).",
+        "MERGED_INTO": "The earlier body ended and was absorbed into the later one, with other ended bodies or "
+        "into a body the event re-formed.",
+        "SPLIT_INTO": "The earlier body was split; the later body is one of the parts.",
+        "RENAMED_TO": "The later body is the earlier one under a new name.",
+        "TRANSFERRED_DUTIES_TO": "The earlier body only handed over some duties to the later one (it continued, "
+        "or ended through another event).",
+    },
+)
 
 
 @strawberry.enum(description="Which way to look for counterparts.")
@@ -112,6 +128,18 @@ class Direction(enum.Enum):
 class LineageDirection(enum.Enum):
     PREDECESSORS = "predecessors"
     SUCCESSORS = "successors"
+
+
+@strawberry.enum(description="Which relations between bodies a lineage follows.")
+class LineageScope(enum.Enum):
+    SUCCESSION = strawberry.enum_value(
+        "succession",
+        description="Only succession: bodies merged, split, renamed, replaced or re-formed (the default).",
+    )
+    WITH_DUTY_TRANSFERS = strawberry.enum_value(
+        "with_duty_transfers",
+        description="Also bodies that only handed over some duties to a resulting body (TRANSFERRED_DUTIES_TO).",
+    )
 
 
 @strawberry.enum(description="What a search hit is.")
@@ -129,6 +157,8 @@ __all__ = [
     "EventType",
     "Level",
     "LineageDirection",
+    "LineageRelation",
+    "LineageScope",
     "MatchBasis",
     "MatchKind",
     "NoneReason",

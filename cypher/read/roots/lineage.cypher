@@ -2,18 +2,27 @@
 // paths through reform events of at most $depth steps, and each step (event, the body nearer
 // the start, the body reached) projected: a predecessor as it was before the event (its first
 // possible day), a successor as it was after it (its last); the nearer body the other way round.
+// $scope 'succession' follows only ORIGINAL relationships of role 'predecessor' (bodies the event
+// ended or re-formed); 'with_duty_transfers' also those of role 'duties_only'. Each step's
+// relation, read from the earlier body (the original) to the later (the resulting), by the rules
+// of docs/model.md ("Lineage relations"): duties_only -> transferred_duties_to; a renamed event
+// -> renamed_to; a split -> split_into; the later body itself original (re-formed), or two or
+// more ended predecessors -> merged_into; else (one ended predecessor) continued_as.
 // Slots: body (Body, n=b, asof=$today), event (ReformEvent, n=e), from and to (Body, n=f / n=t).
-// Parameters: bodyId, direction ('predecessors' or 'successors'), depth, today.
+// Parameters: bodyId, direction ('predecessors' or 'successors'), scope ('succession' or
+// 'with_duty_transfers'), depth, today.
 // Returns: one row, or none for an unknown id: body, paths (list of {eventIds, bodyIds}), steps
-// (list of {eventId, fromId, toId, event, from, to}).
+// (list of {eventId, fromId, toId, relation, fromName, toName, event, from, to}).
 MATCH (b:Body {id: $bodyId})
 WITH b, COLLECT {
   CALL (b) {
-    MATCH (b) (()<-[:RESULTING]-(e:ReformEvent)-[:ORIGINAL]->(n:Body)){1,10}
+    MATCH (b) (()<-[:RESULTING]-(e:ReformEvent)-[o:ORIGINAL]->(n:Body)
+               WHERE $scope = 'with_duty_transfers' OR o.role = 'predecessor'){1,10}
     WHERE $direction = 'predecessors'
     RETURN [x IN e | x.id] AS eventIds, [x IN n | x.id] AS bodyIds
     UNION
-    MATCH (b) (()<-[:ORIGINAL]-(e:ReformEvent)-[:RESULTING]->(n:Body)){1,10}
+    MATCH (b) (()<-[o:ORIGINAL]-(e:ReformEvent)-[:RESULTING]->(n:Body)
+               WHERE $scope = 'with_duty_transfers' OR o.role = 'predecessor'){1,10}
     WHERE $direction = 'successors'
     RETURN [x IN e | x.id] AS eventIds, [x IN n | x.id] AS bodyIds
   }
@@ -29,7 +38,20 @@ RETURN {proj_body} AS body, paths,
     WITH DISTINCT eventId, fromId, toId
     MATCH (e:ReformEvent {id: eventId}), (f:Body {id: fromId}), (t:Body {id: toId})
     WITH e, f, t,
+         CASE $direction WHEN 'predecessors' THEN t ELSE f END AS earlier,
+         CASE $direction WHEN 'predecessors' THEN f ELSE t END AS later
+    WITH e, f, t,
+         CASE
+           WHEN EXISTS { (e)-[o:ORIGINAL]->(earlier) WHERE o.role = 'duties_only' } THEN 'transferred_duties_to'
+           WHEN e.type = 'renamed' THEN 'renamed_to'
+           WHEN e.type = 'split' THEN 'split_into'
+           WHEN EXISTS { (e)-[:ORIGINAL]->(later) }
+             OR COUNT { (e)-[o:ORIGINAL]->(p:Body) WHERE o.role = 'predecessor' AND NOT (e)-[:RESULTING]->(p) } >= 2
+             THEN 'merged_into'
+           ELSE 'continued_as'
+         END AS relation,
          CASE $direction WHEN 'predecessors' THEN e.dateLatest ELSE e.dateEarliest END AS fromOn,
          CASE $direction WHEN 'predecessors' THEN e.dateEarliest ELSE e.dateLatest END AS toOn
-    RETURN {eventId: e.id, fromId: f.id, toId: t.id, event: {proj_event}, from: {proj_from}, to: {proj_to}}
+    RETURN {eventId: e.id, fromId: f.id, toId: t.id, relation: relation, fromName: f.name, toName: t.name,
+            event: {proj_event}, from: {proj_from}, to: {proj_to}}
   } AS steps

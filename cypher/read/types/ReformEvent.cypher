@@ -20,6 +20,9 @@ head(COLLECT { MATCH ({m}:Document {id: {n}.document}) RETURN {sub} })
 head(COLLECT { MATCH ({m}:Jurisdiction {code: {n}.jurisdiction}) RETURN {sub} })
 // @field original -> Body(n={m}, asof={n}.dateEarliest)
 COLLECT { MATCH ({n})-[:ORIGINAL]->({m}:Body) RETURN {sub} ORDER BY {m}.id }
+// the original bodies that only handed over duties (role duties_only; docs/model.md, "Lineage relations")
+// @field dutiesFrom -> Body(n={m}, asof={n}.dateEarliest)
+COLLECT { MATCH ({n})-[{r}:ORIGINAL]->({m}:Body) WHERE {r}.role = 'duties_only' RETURN {sub} ORDER BY {m}.id }
 // @field resulting -> Body(n={m}, asof={n}.dateLatest)
 COLLECT { MATCH ({n})-[:RESULTING]->({m}:Body) RETURN {sub} ORDER BY {m}.id }
 // @field duties -> Duty(n={m})

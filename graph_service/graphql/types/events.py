@@ -7,7 +7,7 @@ import datetime as dt
 
 import strawberry
 
-from graph_service.graphql.enums import EventType, LineageDirection
+from graph_service.graphql.enums import EventType, LineageDirection, LineageRelation, LineageScope
 from graph_service.graphql.types.bodies import Body
 from graph_service.graphql.types.common import Document, Duty, Node, PartialDate, Sourced
 from graph_service.graphql.types.jurisdictions import Jurisdiction
@@ -28,7 +28,14 @@ class ReformEvent(Sourced, Node):
     document: Document | None = strawberry.field(description="The document the event is based on.")
     jurisdiction: Jurisdiction | None = strawberry.field(description="The jurisdiction the event happened in.")
     original: list[Body] = strawberry.field(
-        description="Bodies before the event (as they were on the event's first possible day)."
+        description="Bodies before the event (as they were on the event's first possible day): its predecessors "
+        "(the bodies it ended or re-formed) and the bodies that only handed over duties, listed again in "
+        "`dutiesFrom`."
+    )
+    duties_from: list[Body] = strawberry.field(
+        description="The original bodies that only handed over some duties to the resulting bodies: they "
+        "continued, or ended through another event (all original bodies of a DUTIES_TRANSFERRED or "
+        "FUNCTIONS_RETURNED event). As they were on the event's first possible day."
     )
     resulting: list[Body] = strawberry.field(
         description="Bodies after the event (as they were on the event's last possible day)."
@@ -78,12 +85,22 @@ class LineageStep:
     )
     from_: Body | None = strawberry.field(name="from", description="The body nearer the start of the lineage.")
     to: Body | None = strawberry.field(description="The predecessor (or successor) reached.")
+    relation: LineageRelation = strawberry.field(
+        description="How the earlier body of the two (the predecessor) is related to the later one, read from "
+        "the earlier to the later whatever the direction: CONTINUED_AS, MERGED_INTO, SPLIT_INTO, RENAMED_TO or "
+        "TRANSFERRED_DUTIES_TO."
+    )
+    summary: str = strawberry.field(
+        description="The step in a sentence, in the direction asked, with both bodies' names: e.g. "
+        "'张掖市国土资源局 merged into 张掖市自然资源局', '张掖市自然资源局 received duties from 张掖市水务局'."
+    )
 
 
 @strawberry.type(description="A body's predecessors or successors through reform events.")
 class Lineage:
     body: Body = strawberry.field(description="The body whose lineage this is.")
     direction: LineageDirection = strawberry.field(description="Predecessors or successors.")
+    scope: LineageScope = strawberry.field(description="Succession only, or duty transfers too.")
     steps: list[LineageStep] = strawberry.field(description="The steps, nearest first.")
 
 
