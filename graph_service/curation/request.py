@@ -80,6 +80,7 @@ class EventRequest(_Input):
     note: Text | None = None
     original: list[Id] = Field(default_factory=list)
     resulting: list[Id] = Field(default_factory=list)
+    duties_from: list[Id] = Field(default_factory=list, description="Bodies that only hand over duties.")
     new_bodies: list[NewBody] = Field(default_factory=list)
     end_bodies: list[Id] = Field(default_factory=list)
     duty_moves: list[DutyMove] = Field(default_factory=list)

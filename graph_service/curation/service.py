@@ -126,8 +126,8 @@ class _Context:
 
 
 async def _read_context(tx: Transaction, request: EventRequest) -> _Context:
-    """The records the edit refers to, as the graph holds them (in one or two round trips)."""
-    body_ids = {*request.original, *request.resulting, *request.end_bodies}
+    """The records the edit refers to, as the graph holds them (in a few round trips)."""
+    body_ids = {*request.original, *request.resulting, *request.duties_from, *request.end_bodies}
     body_ids |= {m.to_body for m in request.duty_moves} | {m.from_body for m in request.duty_moves if m.from_body}
     body_ids |= {n.body for n in request.nameplates} | {c.lower for c in request.correspondences}
     body_ids |= {c.upper for c in request.correspondences}
@@ -146,6 +146,10 @@ async def _read_context(tx: Transaction, request: EventRequest) -> _Context:
     # the records the edit may rewrite refer to others (documents, functions, bodies): load those too
     referred = {ref for table in (index.bodies, index.duties) for p in table.values() for ref in _refers_to(p.record)}
     await _load_records(tx, index, sorted(referred - set(uids)), None)
+    # a body ends once: read the events that already end the event's original bodies
+    if request.original:
+        for row in await tx.run(QueryName.EVENTS_ENDING, bodyIds=sorted(request.original)):
+            _place(index, EventRecord.model_validate_json(row["record"]), "graph")
     # an abolition must say where the abolished bodies' duties go: read those duties too
     ending = [b for b in request.end_bodies if uid("body", b) in versions]
     if ending:
@@ -243,7 +247,7 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
             **prov,
         )
         _place(written, body, "request")
-    for ident in {*request.original, *request.end_bodies}:
+    for ident in {*request.original, *request.duties_from, *request.end_bodies}:
         _check_alive(_existing(known.bodies, ident, "body"), date)
     for ident in request.end_bodies:
         body = _existing(known.bodies, ident, "body")
@@ -288,6 +292,7 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
                     if b.id not in request.resulting and b.kind is not BodyKind.INTERNAL_SECTION
                 ),
             ],
+            duties_from=list(request.duties_from),
             duties=[m.duty for m in request.duty_moves],
             duties_lapse=request.duties_lapse,
             **prov,

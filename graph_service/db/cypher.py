@@ -29,6 +29,7 @@ class QueryName(enum.StrEnum):
     AUDIT_BY_EVENT = "curation/audit_by_event"
     RECORDS_BY_UIDS = "curation/records_by_uids"
     DUTIES_HELD_BY = "curation/duties_held_by"
+    EVENTS_ENDING = "curation/events_ending"
     BUMP_VERSIONS = "curation/bump_versions"
     SNAPSHOT_NODES = "curation/snapshot_nodes"
     SNAPSHOT_RELATIONSHIPS = "curation/snapshot_relationships"

@@ -101,9 +101,18 @@ class ReformEventInput:
     description: str | None = strawberry.field(default=None, description="What the event does, in a sentence.")
     inferred: bool = strawberry.field(default=False, description="true when not stated by the document itself.")
     note: str | None = strawberry.field(default=None, description="For an inferred event: what it was inferred from.")
-    original: list[strawberry.ID] = strawberry.field(default_factory=list, description="Bodies before the event.")
+    original: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Predecessors: the bodies the event ends (list them in `endBodies` too) or re-forms. For "
+        "DUTIES_TRANSFERRED and FUNCTIONS_RETURNED: the bodies that hand over duties.",
+    )
     resulting: list[strawberry.ID] = strawberry.field(
         default_factory=list, description="Existing bodies after the event (new bodies are added to them)."
+    )
+    duties_from: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Bodies that only hand over some duties to the resulting bodies: they continue, or end through "
+        "another event. Not for ABOLISHED, NAMEPLATE_ADDED or SANDING_ISSUED.",
     )
     new_bodies: list[NewBodyInput] = strawberry.field(default_factory=list, description="Bodies the event creates.")
     end_bodies: list[strawberry.ID] = strawberry.field(
@@ -147,6 +156,7 @@ class ReformEventInput:
             "note": self.note,
             "original": [str(i) for i in self.original],
             "resulting": [str(i) for i in self.resulting],
+            "duties_from": [stable_body_id(str(i), "dutiesFrom") for i in self.duties_from],
             "new_bodies": [
                 {
                     "id": str(b.id),
