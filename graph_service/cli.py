@@ -200,6 +200,12 @@ def seed(
         "--allow-deletions",
         help="Allow a load that removes more than SEED_MAX_DELETIONS nodes, or removes any while a file is empty.",
     ),
+    provenance: bool = typer.Option(
+        False,
+        "--provenance",
+        help="Only validate, then print confirmed / inferred counts by kind and jurisdiction and every record "
+        "whose confidence the provenance rules lowered (to stdout); touch no database.",
+    ),
 ) -> None:
     """Validate seed/ and load it: prints what was created, updated and removed.
 
@@ -208,6 +214,9 @@ def seed(
     A load that would remove many nodes, or any while a file is empty, is refused (exit 2)
     unless --allow-deletions is given."""
     settings = _settings()
+    if provenance:
+        typer.echo("\n".join(check_seed(settings.seed_dir).provenance.lines()))
+        return
     if check:
         checked = check_seed(settings.seed_dir)
         empty = f" ({len(checked.empty_files)} empty: {', '.join(checked.empty_files)})" if checked.empty_files else ""
@@ -249,9 +258,12 @@ def check_correspondence(
 ) -> None:
     """Check how the jurisdictions under PARENT cover the fields their level must have.
 
-    For each lower jurisdiction and required field: matched, merged, vertical, missing or
-    allowed; plus local extras and kind mismatches. Exit 0 when nothing required is missing,
-    1 when something is, 2 on bad input or an unreachable database or API."""
+    For each lower jurisdiction and required field: matched, merged, vertical, missing,
+    unknown or allowed; plus local extras and kind mismatches. A gap is missing only where a
+    source lists the jurisdiction's bodies in full; else it is unknown. Exit 0 when every
+    required field is covered or allowed, 1 when something is missing (a finding), 3 when
+    nothing is missing but something is unknown (the data cannot tell), 2 on bad input or an
+    unreachable database or API."""
     day = _parse_day(as_of)
     started = time.monotonic()
     if url:
@@ -273,11 +285,13 @@ def check_correspondence(
     totals = report.totals
     _say(
         f"{len(report.lower)} jurisdictions, {totals.required} required fields: {totals.matched} matched, "
-        f"{totals.merged} merged, {totals.vertical} vertical, {totals.allowed} allowed, {totals.missing} missing "
-        f"({time.monotonic() - started:.2f} s)"
+        f"{totals.merged} merged, {totals.vertical} vertical, {totals.allowed} allowed, {totals.missing} missing, "
+        f"{totals.unknown} unknown ({time.monotonic() - started:.2f} s)"
     )
     if report.has_missing:
         raise typer.Exit(code=1)
+    if report.has_unknown:
+        raise typer.Exit(code=3)
 
 
 def _parse_day(text: str | None) -> dt.date:

@@ -209,10 +209,23 @@ def generate(out: Path, *, cities: int, counties: int, seed: int, gap: float, me
         write(out / city / "jurisdictions.yaml", {"jurisdictions": jurisdictions})
         write(out / city / "bodies.yaml", {"bodies": city_bodies + county_bodies})
         write(out / city / "exceptions.yaml", {"exceptions": city_exceptions + county_exceptions})
+        # the generated lists are complete by construction: a gap in them is a finding (missing)
+        write(out / city / "completeness.yaml", {"completeness": [_complete(str(j["code"])) for j in jurisdictions]})
         counts["jurisdictions"] += len(jurisdictions)
         counts["bodies"] += len(city_bodies) + len(county_bodies)
         counts["exceptions"] += len(city_exceptions) + len(county_exceptions)
     return counts
+
+
+def _complete(code: str) -> dict[str, Any]:
+    return {
+        "id": f"completeness.{code}.complete_list",
+        "jurisdiction": code,
+        "scope": "complete_list",
+        "as_of": "2000-01-01",
+        "description": "the synthetic data set lists every body of the jurisdiction",
+        **PROV,
+    }
 
 
 def write(path: Path, content: dict[str, Any]) -> None:

@@ -337,6 +337,41 @@ def test_figures_next_to_the_graphs_counts(client: TestClient) -> None:
     assert required["difference"] == required["value"] - required["graphCount"]
     assert by_metric["functions_returned"]["value"] == 1844 and by_metric["functions_returned"]["graphCount"] is None
     assert all(f["sources"] for f in by_metric.values())
+    # the article's six counties, and the graph holds each one
+    assert (by_metric["counties"]["value"], by_metric["counties"]["graphCount"]) == (6, 6)
+
+
+def test_provenance_never_overclaims(client: TestClient) -> None:
+    data = example(client, "provenance")
+    (answer,) = data["counterparts"]["answers"]
+    (match,) = answer["matches"]
+    # the county ecology branch: no cited document states the correspondence, and the branch is inferred
+    assert (match["match"], match["basis"], match["confidence"]) == ("VERTICAL", "MANAGEMENT", "INFERRED")
+    assert match["body"]["confidence"] == "INFERRED" and "no cited document states it" in match["reason"]
+    # the placeholder planning body: existence confirmed, name and kind inferred (and said so)
+    planning = data["body"]
+    assert (planning["confidence"], planning["inferredParts"]) == ("CONFIRMED", ["name", "kind"])
+    assert "name and kind are inferred" in planning["note"]
+    (figure,) = data["figures"]
+    (citation,) = figure["citations"]
+    article = (PROJECT_ROOT / "seed" / "texts" / "article-2019.zh.txt").read_text(encoding="utf-8")
+    assert figure["value"] == 40 and citation["quote"] in article and citation["locator"]
+
+
+def test_correspondence_knows_what_it_does_not_know(client: TestClient) -> None:
+    data = example(client, "correspondence-unknown")
+    report = data["correspondenceReport"]
+    assert report["totals"]["missing"] == 0 and report["totals"]["unknown"] == 2
+    (city,) = report["lower"]
+    gaps = {f["function"]: f for f in city["functions"] if f["status"] in ("MISSING", "UNKNOWN")}
+    assert set(gaps) == {"policy_research", "sports"}
+    assert all(
+        f["status"] == "UNKNOWN" and f["statedBy"] == ["doc.article-2019"] and f["wouldSettle"] for f in gaps.values()
+    )
+    # a county field with no counterpart says why: state assets are not required at county level
+    answers = data["counterparts"]["answers"]
+    assert len(answers) == 6 and not any(a["found"] for a in answers)
+    assert {a["noneReason"] for a in answers} == {"NOT_REQUIRED"}
 
 
 def test_over_deep_query_is_refused(client: TestClient) -> None:

@@ -85,19 +85,39 @@ def test_seed_report_covers_every_county(seeded: LoadReport, neo4j_target: Neo4j
     assert "6 jurisdictions" in err
 
 
-def test_removing_a_county_body_makes_it_missing_and_exit_1(
+def test_a_gap_is_unknown_without_a_complete_list_and_missing_with_one(
     seeded: LoadReport, neo4j_target: Neo4jTarget, sync_driver: Driver, settings: Settings, schema: dict[str, Any]
 ) -> None:
     sync_driver.execute_query(
         "MATCH (b:Body {id: '620722.natural_resources'}) DETACH DELETE b", database_=neo4j_target.database
     )
     try:
+        # the article says the counties set every required body, without listing them: the gap is
+        # a body no source names (unknown, exit 3), not a finding
         code, out, err = check(neo4j_target, "620700", "--as-of", "2019-12-24", "--format", "json")
-        assert code == 1, err
+        assert code == 3, err
         report = json.loads(out)
         jsonschema.validate(report, schema)
-        assert statuses(report, "620722")["natural_resources"]["status"] == "missing"
+        unknown = statuses(report, "620722")["natural_resources"]
+        assert unknown["status"] == "unknown" and unknown["stated_by"] == ["doc.article-2019"]
+        assert "三定" in unknown["would_settle"] and report["totals"]["unknown"] == 1
         assert statuses(report, "620723")["natural_resources"]["status"] == "matched"
+
+        # a source listing every body of 民乐县 makes the same gap a finding: missing, exit 1
+        sync_driver.execute_query(
+            "MATCH (j:Jurisdiction {code: '620722'}) "
+            "CREATE (s:Record:Completeness {uid: 'completeness:test', id: 'completeness.test', jurisdiction: j.code, "
+            "scope: 'complete_list', description: 'test: a full list', asOfLatest: date('2019-01-01'), "
+            "sources: ['doc.s9-minle-yearbook-2021'], confidence: 'confirmed'}) CREATE (s)-[:ABOUT]->(j)",
+            database_=neo4j_target.database,
+        )
+        code, out, err = check(neo4j_target, "620700", "--as-of", "2019-12-24", "--format", "json")
+        assert code == 1, err
+        missing = statuses(json.loads(out), "620722")["natural_resources"]
+        assert missing["status"] == "missing" and missing["stated_by"] == ["doc.s9-minle-yearbook-2021"]
+        # ... but not on a day before the list speaks of
+        code, out, _ = check(neo4j_target, "620700", "--as-of", "2018-12-31", "--format", "json")
+        assert statuses(json.loads(out), "620722")["natural_resources"]["status"] != "missing"
 
         # a document allowing the gap turns it into `allowed`, and the exit code back to 0
         sync_driver.execute_query(
@@ -114,13 +134,35 @@ def test_removing_a_county_body_makes_it_missing_and_exit_1(
         assert allowed["status"] == "allowed" and allowed["allowed_by"] == ["doc.article-2019"]
     finally:
         sync_driver.execute_query(
-            "MATCH (x:CorrespondenceException {id: 'exception.test'}) DETACH DELETE x", database_=neo4j_target.database
+            "MATCH (x:CorrespondenceException|Completeness) WHERE x.id IN ['exception.test', 'completeness.test'] "
+            "DETACH DELETE x",
+            database_=neo4j_target.database,
         )
         import asyncio
 
         asyncio.run(_load_real_seed(settings))  # puts the body back
     code, _, _ = check(neo4j_target, "620700", "--as-of", "2019-12-24")
     assert code == 0
+
+
+def test_the_city_against_the_province_knows_what_it_does_not_know(
+    seeded: LoadReport, neo4j_target: Neo4jTarget, schema: dict[str, Any]
+) -> None:
+    # the article says all 40 required city bodies were set; none recorded covers policy research or
+    # sport: unknown (exit 3), not missing
+    code, out, err = check(neo4j_target, "620000", "--as-of", "2019-12-24", "--format", "json")
+    assert code == 3, err
+    report = json.loads(out)
+    jsonschema.validate(report, schema)
+    city = statuses(report, "620700")
+    gaps = {f: item for f, item in city.items() if item["status"] in ("missing", "unknown")}
+    assert set(gaps) == {"policy_research", "sports"}
+    for item in gaps.values():
+        assert item["status"] == "unknown" and item["stated_by"] == ["doc.article-2019"]
+        assert "every required body" in item["note"] and item["would_settle"]
+    assert report["totals"]["missing"] == 0 and report["totals"]["unknown"] == 2
+    _, table, _ = check(neo4j_target, "620000", "--as-of", "2019-12-24")
+    assert "unknown (no recorded body covers it; not a finding):" in table and "missing (" not in table
 
 
 def test_other_forms(seeded: LoadReport, neo4j_target: Neo4jTarget) -> None:
@@ -231,4 +273,5 @@ def test_synthetic_generator_is_reproducible_and_loads(
     assert len(report["lower"]) == 3
     missing = report["totals"]["missing"]
     assert result.exit_code == (1 if missing else 0)
+    assert report["totals"]["unknown"] == 0  # the generated lists are complete: a gap is a finding
     assert report["totals"]["merged"] > 0  # the generator merges fields at county level

@@ -44,7 +44,7 @@ SOCIAL_WORK: dict[str, Any] = {
     "description": "The city party committee forms its social-work department, taking duties from civil affairs.",
     "inferred": True,
     "note": "test data following the national 2023-2024 round",
-    "original": ["620700.civil_affairs"],
+    "dutiesFrom": ["620700.civil_affairs"],
     "newBodies": [
         {
             "id": "620700.social_work",
@@ -76,7 +76,8 @@ TRAIL = """{ dutyTrail(dutyId: "duty.620700.social_organisation_registration") {
   holdings { body { id } validFrom { text } validTo { text } }
   moves { from { id } to { id } event { id document { id title } } } } }"""
 CHART = '{{ orgChart(jurisdiction: "620700", asOf: "{day}") {{ groups {{ kind bodies {{ id }} }} }} }}'
-LINEAGE = '{ lineage(bodyId: "620700.social_work") { steps { to { id } event { id date { text } document { id } } } } }'
+LINEAGE = """{ lineage(bodyId: "620700.social_work", scope: WITH_DUTY_TRANSFERS) {
+  steps { relation to { id } event { id date { text } document { id } dutiesFrom { bodyId } } } } }"""
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,15 @@ def test_readers_and_strangers_cannot_write(client: TestClient, sync_driver: Dri
         ),
         ({"original": ["620700.nowhere"]}, "unknown body"),
         ({"type": "MERGED"}, "at least two original bodies"),
+        # civil affairs continues: it only hands over duties
+        ({"original": ["620700.civil_affairs"], "dutiesFrom": []}, "does not end (no valid_to)"),
+        ({"resulting": ["620700.civil_affairs"]}, "620700.civil_affairs is in `duties_from` and in `resulting`"),
+        ({"type": "NAMEPLATE_ADDED"}, "hands no duties over"),
+        # the land-resources bureau ended in 2019, as a predecessor of the natural-resources bureau
+        (
+            {"date": "2019", "original": ["620700.land_resources"], "dutiesFrom": [], "dutyMoves": []},
+            "620700.land_resources ends in event.620700.bad and also in event.620700.natural_resources_formed",
+        ),
         (
             {"newBodies": [{"id": "620700.social_work", "name": "x", "kind": "PARTY_ORGAN", "functions": ["no_such"]}]},
             "unknown function",
@@ -173,9 +183,12 @@ def test_the_social_work_department_and_its_retraction(
     assert stable(trail["moves"][0]["event"]["id"]) == SOCIAL_WORK["id"]
     assert stable(trail["moves"][0]["event"]["document"]["id"]) == "doc.zhangye-social-work-2024"
     steps = gql(client, LINEAGE)["data"]["lineage"]["steps"]
-    assert [(stable(s["to"]["id"]), stable(s["event"]["id"])) for s in steps] == [
-        ("620700.civil_affairs", SOCIAL_WORK["id"])
+    assert [(stable(s["to"]["id"]), stable(s["event"]["id"]), s["relation"]) for s in steps] == [
+        ("620700.civil_affairs", SOCIAL_WORK["id"], "TRANSFERRED_DUTIES_TO")
     ]
+    assert steps[0]["event"]["dutiesFrom"] == [{"bodyId": "620700.civil_affairs"}]
+    # civil affairs only handed over duties: succession alone finds no predecessor
+    assert gql(client, LINEAGE.replace(", scope: WITH_DUTY_TRANSFERS", ""))["data"]["lineage"]["steps"] == []
     assert "620700.social_work" not in chart_ids(client, "2024-02-01")
     assert "620700.social_work" in chart_ids(client, "2024-06-01")
 
@@ -303,10 +316,13 @@ def test_other_event_shapes_and_their_rules(client: TestClient, sync_driver: Dri
     up = gql(
         client,
         '{ counterparts(bodyId: "620702.audit_statistics", jurisdiction: "620700", asOf: "2025-02-01") '
-        "{ answers { matches { body { bodyId } basis match } } } }",
+        "{ answers { matches { body { bodyId } basis match confidence reason } } } }",
     )
-    matches = up["data"]["counterparts"]["answers"][0]["matches"]
-    assert {"body": {"bodyId": "620700.audit"}, "basis": "DOCUMENT", "match": "MERGED"} in matches
+    matches = {m["body"]["bodyId"]: m for m in up["data"]["counterparts"]["answers"][0]["matches"]}
+    # the curated correspondence is recorded, but inferred: no document states it (docs/model.md)
+    audit = matches["620700.audit"]
+    assert (audit["basis"], audit["match"], audit["confidence"]) == ("FUNCTIONS", "MERGED", "INFERRED")
+    assert audit["reason"].startswith("recorded as a merged correspondence, inferred")
 
     # a merge needs one resulting body; abolishing a body whose duties go nowhere needs dutiesLapse
     two_results = {

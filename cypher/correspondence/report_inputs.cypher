@@ -2,7 +2,8 @@
 // under it, on a date: the upper level's bodies, each lower jurisdiction's bodies (with the
 // body managing them, when that body is at another level) and exceptions, and the function
 // catalogue. Bodies are those that certainly existed on $asOf; sections, public institutions
-// and law-enforcement teams are left out (they do not stand for a field of their own).
+// and law-enforcement teams are left out (they do not stand for a field of their own). A lower
+// jurisdiction's completeness statements in effect on $asOf decide whether a gap is missing or unknown.
 // Parameters: parent (code), asOf (date).
 // Returns: one row (none if the parent is unknown): code, name, level, upperBodies, lowers, functions.
 MATCH (p:Jurisdiction {code: $parent})
@@ -33,6 +34,11 @@ RETURN p.code AS code, p.name AS name, p.level AS level,
       exceptions: COLLECT {
         MATCH (x:CorrespondenceException)-[:APPLIES_TO]->(c)
         RETURN x {.id, .function, .description, .sources} ORDER BY x.id
+      },
+      completeness: COLLECT {
+        MATCH (s:Completeness)-[:ABOUT]->(c)
+        WHERE s.asOfLatest <= $asOf AND (s.untilEarliest IS NULL OR s.untilEarliest > $asOf)
+        RETURN s {.id, .scope, .description, .sources} ORDER BY s.id
       }
     } ORDER BY c.code
   } AS lowers,

@@ -18,9 +18,12 @@
 
 // What the graph counts for a figure {v} (a Figure node): bodies of its jurisdiction that
 // certainly existed on its date (its own, else {asof}) of the kinds (or requirement) its metric
-// counts; null for a metric the graph does not model (docs/model.md, Figures).
+// counts, or for `counties` its county-level jurisdictions; null for a metric the graph does not
+// model (docs/model.md, Figures).
 // @rule figure_count
-CASE WHEN {v}.metric IN ['party_government_bodies_before', 'required_bodies_after', 'local_bodies_after',
+CASE WHEN {v}.metric = 'counties'
+  THEN COUNT { MATCH (:Jurisdiction {level: 'county'})-[:PART_OF]->(:Jurisdiction {code: {v}.jurisdiction}) }
+WHEN {v}.metric IN ['party_government_bodies_before', 'required_bodies_after', 'local_bodies_after',
                          'party_commissions', 'law_enforcement_teams']
   THEN COUNT {
     MATCH (counted:Body {jurisdiction: {v}.jurisdiction})

@@ -13,15 +13,16 @@ import enum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: status unknown, `would_settle`, `stated_by`, summary.unknown
 
 
 class CoverageStatus(enum.StrEnum):
     MATCHED = "matched"  # exactly one body covers the field (and no other required field)
     MERGED = "merged"  # one body covers this and other required fields
     VERTICAL = "vertical"  # covered by a branch managed from an upper level
-    MISSING = "missing"  # no body covers it
-    ALLOWED = "allowed"  # missing, but a document allows it
+    MISSING = "missing"  # no body covers it, and a source lists the jurisdiction's bodies in full: a finding
+    ALLOWED = "allowed"  # no body covers it, but a document allows it
+    UNKNOWN = "unknown"  # no recorded body covers it, and no source records the bodies as complete
 
 
 class _Model(BaseModel):
@@ -39,10 +40,16 @@ class BodyRef(_Model):
 class FunctionCoverage(_Model):
     function: str = Field(description="The required field's code, e.g. natural_resources.")
     function_name: str = Field(description="The field's Chinese name.")
-    status: CoverageStatus = Field(description="matched, merged, vertical, missing or allowed.")
-    bodies: list[BodyRef] = Field(description="The bodies covering the field (empty when missing).")
+    status: CoverageStatus = Field(description="matched, merged, vertical, missing, allowed or unknown.")
+    bodies: list[BodyRef] = Field(description="The bodies covering the field (empty when missing or unknown).")
     merged_with: list[str] = Field(description="For merged: the other required fields the same body covers.")
     allowed_by: list[str] = Field(description="For allowed: the documents that allow the gap.")
+    stated_by: list[str] = Field(
+        default_factory=list,
+        description="For missing or unknown: the documents of the completeness statements that decided it "
+        "(a complete list makes a gap missing; a statement that every required body was set makes it unknown).",
+    )
+    would_settle: str = Field(default="", description="For unknown: what source would settle it; else empty.")
     note: str = Field(description="A sentence explaining the status.")
 
     @field_validator("status", mode="before")
@@ -68,8 +75,11 @@ class Summary(_Model):
     matched: int = Field(description="Fields covered by a body of their own.")
     merged: int = Field(description="Fields covered by a body that also covers other required fields.")
     vertical: int = Field(description="Fields covered by a branch managed from an upper level.")
-    missing: int = Field(description="Fields no body covers and no document excuses.")
+    missing: int = Field(description="Fields no body covers where a source lists every body (a finding).")
     allowed: int = Field(description="Fields no body covers that a document allows.")
+    unknown: int = Field(
+        default=0, description="Fields no recorded body covers, with no source saying the record is complete."
+    )
     local_extras: int = Field(description="Bodies with no counterpart at the upper level.")
     kind_mismatches: int = Field(description="Fields where a party organ faces a government department.")
 
@@ -95,3 +105,7 @@ class CorrespondenceReport(_Model):
     @property
     def has_missing(self) -> bool:
         return self.totals.missing > 0
+
+    @property
+    def has_unknown(self) -> bool:
+        return self.totals.unknown > 0

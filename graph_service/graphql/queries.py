@@ -24,7 +24,15 @@ from graph_service.db.values import to_python
 from graph_service.errors import NotFoundError
 from graph_service.graphql.context import Info
 from graph_service.graphql.correspondence_types import CorrespondenceReport
-from graph_service.graphql.enums import BodyKind, Direction, Level, LineageDirection, SearchHitKind
+from graph_service.graphql.enums import (
+    BodyKind,
+    Direction,
+    Level,
+    LineageDirection,
+    LineageRelation,
+    LineageScope,
+    SearchHitKind,
+)
 from graph_service.graphql.inputs import (
     MAX_PAGE,
     AsOf,
@@ -67,7 +75,7 @@ from graph_service.services import cursors
 from graph_service.services.correspondence import build_report
 from graph_service.services.counterparts import classify
 from graph_service.services.duty_trail import pair_moves
-from graph_service.services.lineage import steps_from_paths
+from graph_service.services.lineage import step_summary, steps_from_paths
 from graph_service.services.search_text import lucene_query, matched_text
 
 AS_OF = "The date to answer for (YYYY-MM-DD); default: today."
@@ -340,7 +348,9 @@ class Query:
 
     @strawberry.field(
         description="What a body came from (PREDECESSORS) or what became of it (SUCCESSORS), through reform "
-        "events, up to `depth` steps (1..10, default 3), with dates and documents, in one traversal."
+        "events, up to `depth` steps (1..10, default 3), with dates and documents, in one traversal. Each step "
+        "says how the two bodies are related (`relation`, `summary`); by default only succession is followed "
+        "(`scope: WITH_DUTY_TRANSFERS` adds the bodies that only handed over duties)."
     )
     async def lineage(
         self,
@@ -351,6 +361,13 @@ class Query:
             strawberry.argument(description="PREDECESSORS (what it came from) or SUCCESSORS (what became of it)."),
         ] = (LineageDirection.PREDECESSORS),
         depth: Annotated[int, strawberry.argument(description="How many steps, 1..10.")] = 3,
+        scope: Annotated[
+            LineageScope,
+            strawberry.argument(
+                description="SUCCESSION (bodies merged, split, renamed, replaced, re-formed) or "
+                "WITH_DUTY_TRANSFERS (also bodies that only handed over some duties)."
+            ),
+        ] = LineageScope.SUCCESSION,
     ) -> Lineage | None:
         check_range("depth", depth, 1, MAX_HIERARCHY_DEPTH)
         selection = selection_of(info)
@@ -361,21 +378,35 @@ class Query:
             "from": Projection.of([s for step in steps for s in under(step, "from")], n="f", asof="fromOn"),
             "to": Projection.of([s for step in steps for s in under(step, "to")], n="t", asof="toOn"),
         }
-        params = {"bodyId": stable_body_id(str(body_id), "bodyId"), "direction": direction.value, "depth": depth}
+        params = {
+            "bodyId": stable_body_id(str(body_id), "bodyId"),
+            "direction": direction.value,
+            "scope": scope.value,
+            "depth": depth,
+        }
         found = await rows(info, "lineage", LineageRow, slots, params)
         if not found:
             raise NotFoundError(f"no body with id {body_id!r}")
         (row,) = found
         projections = {(s["eventId"], s["fromId"], s["toId"]): s for s in row["steps"]}
+        predecessors = direction is LineageDirection.PREDECESSORS
         result = {
             "body": _pick(row["body"], slots["body"]),
             "direction": direction,
+            "scope": scope,
             "steps": [
                 {
                     "depth": step.depth,
                     "event": _pick(projections[key]["event"], slots["event"]),
                     "from": _pick(projections[key]["from"], slots["from"]),
                     "to": _pick(projections[key]["to"], slots["to"]),
+                    "relation": (relation := LineageRelation(projections[key]["relation"])),
+                    "summary": step_summary(
+                        relation,
+                        predecessors=predecessors,
+                        from_name=projections[key]["fromName"],
+                        to_name=projections[key]["toName"],
+                    ),
                 }
                 for step in steps_from_paths(stable_body_id(str(body_id)), row["paths"])
                 if (key := (step.event_id, step.from_body, step.to_body)) in projections
@@ -529,6 +560,7 @@ def _counterpart_answer(
             {
                 "match": match.match,
                 "basis": match.basis,
+                "confidence": match.confidence,
                 "sharedFunctions": match.shared_functions,
                 "otherFunctions": match.other_functions,
                 "reason": match.reason,

@@ -14,10 +14,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph_service.domain.dates import PartialDate
-from graph_service.ingest.records import BodyRecord, Provenance
+from graph_service.ingest.records import DUTIES_ONLY_TYPES, BodyRecord, Provenance
 from graph_service.ingest.validate import SeedIndex
 
 ORIGIN = "seed"
+#: the `role` of an ORIGINAL relationship (docs/model.md, "Lineage relations")
+ROLE_PREDECESSOR = "predecessor"
+ROLE_DUTIES_ONLY = "duties_only"
 
 Props = dict[str, Any]
 
@@ -52,6 +55,13 @@ def _provenance(record: Provenance) -> Props:
     props: Props = {"origin": ORIGIN, "sources": list(record.sources), "confidence": record.confidence.value}
     if record.note:
         props["note"] = record.note
+    if record.inferred:
+        props["inferredParts"] = list(record.inferred)
+    if record.citations:
+        # parallel lists: Neo4j properties hold no maps ("" where the reference gave none)
+        props["citationSources"] = [ref.id for ref in record.citations]
+        props["citationLocators"] = [ref.locator or "" for ref in record.citations]
+        props["citationQuotes"] = [ref.quote or "" for ref in record.citations]
     return props
 
 
@@ -130,6 +140,10 @@ def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
                 "kind": d.kind,
                 "issuer": d.issuer,
                 "url": d.url,
+                # about: [] (a template) is kept apart from unset (not restricted)
+                "about": list(d.about) if d.about else None,
+                "template": d.about == [] or None,
+                "heldText": d.text,
                 **_date("date", d.date),
                 **_provenance(d),
             },
@@ -191,8 +205,12 @@ def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
         prov = _provenance(e)
         p.rel("IN_JURISDICTION", event_uid, uid("jurisdiction", e.jurisdiction), prov)
         p.rel("BASED_ON", event_uid, uid("document", e.document), prov)
+        # role: a predecessor (ended or re-formed by the event) or a body that only handed over duties
+        original_role = ROLE_DUTIES_ONLY if e.type in DUTIES_ONLY_TYPES else ROLE_PREDECESSOR
         for body in e.original:
-            p.rel("ORIGINAL", event_uid, uid("body", body), prov)
+            p.rel("ORIGINAL", event_uid, uid("body", body), {**prov, "role": original_role})
+        for body in e.duties_from:
+            p.rel("ORIGINAL", event_uid, uid("body", body), {**prov, "role": ROLE_DUTIES_ONLY})
         for body in e.resulting:
             p.rel("RESULTING", event_uid, uid("body", body), prov)
         for duty_id in e.duties:
@@ -233,6 +251,23 @@ def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
         )
         p.rel("APPLIES_TO", exc_uid, uid("jurisdiction", x.jurisdiction), _provenance(x))
         p.rel("EXEMPTS", exc_uid, uid("function", x.function), _provenance(x))
+    for ident, pc in index.completeness.items():
+        c0 = pc.record
+        statement_uid = p.node(
+            "completeness",
+            ident,
+            "Completeness",
+            {
+                "id": ident,
+                "jurisdiction": c0.jurisdiction,
+                "scope": c0.scope,
+                "description": c0.description,
+                **_date("asOf", c0.as_of),
+                **_date("until", c0.until),
+                **_provenance(c0),
+            },
+        )
+        p.rel("ABOUT", statement_uid, uid("jurisdiction", c0.jurisdiction), _provenance(c0))
     for placed_corr in index.correspondences:
         c = placed_corr.record
         p.rel(

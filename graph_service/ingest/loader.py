@@ -19,6 +19,7 @@ from graph_service.db.database import Database, Transaction
 from graph_service.db.values import to_python
 from graph_service.errors import BadUserInputError
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph
+from graph_service.ingest.provenance import ProvenanceReport, apply_rules
 from graph_service.ingest.reader import SeedError, read_seed
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
@@ -54,9 +55,10 @@ _LISTED = 20
 
 @dataclass(frozen=True)
 class SeedCheck:
-    index: SeedIndex
+    index: SeedIndex  # as the graph holds it: after the provenance rules
     files: int
     empty_files: list[str]
+    provenance: ProvenanceReport
 
 
 @dataclass
@@ -113,10 +115,27 @@ def check_seed(seed_dir: Path) -> SeedCheck:
     """Validate every file; raise SeedValidationError listing every problem."""
     seed = read_seed(seed_dir)
     index, errors = validate_seed(seed)
+    texts = _held_texts(seed_dir, index, errors)
+    index, provenance, quote_errors = apply_rules(index, texts)
+    errors = sorted([*errors, *quote_errors])
     if errors:
         raise SeedValidationError(errors)
     files = len(set(seed.files) | set(seed.empty_files))
-    return SeedCheck(index=index, files=files, empty_files=seed.empty_files)
+    return SeedCheck(index=index, files=files, empty_files=seed.empty_files, provenance=provenance)
+
+
+def _held_texts(seed_dir: Path, index: SeedIndex, errors: list[SeedError]) -> dict[str, str]:
+    """Document id -> the text the seed holds for it (quotes are checked against it)."""
+    texts = {}
+    for ident, placed in index.documents.items():
+        if placed.record.text is None:
+            continue
+        path = seed_dir / placed.record.text
+        try:
+            texts[ident] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(SeedError(placed.file, placed.label, "text", f"cannot read {path}: {exc}"))
+    return texts
 
 
 async def load_seed(
@@ -134,6 +153,8 @@ async def load_seed(
     plan = plan_graph(checked.index)
     say = progress or (lambda message: None)
     say(f"seed: {checked.files} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
+    if lowered := len(checked.provenance.changes):
+        say(f"seed: provenance rules lowered {lowered} records to inferred (see `orggraph seed --provenance`)")
     report = LoadReport(files=checked.files, dry_run=dry_run, empty_files=checked.empty_files)
 
     async def work(tx: Transaction) -> LoadReport:

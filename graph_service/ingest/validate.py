@@ -14,7 +14,9 @@ from typing import Generic, TypeVar
 from graph_service.domain.enums import EventType
 from graph_service.ingest.reader import SeedError, SeedSet
 from graph_service.ingest.records import (
+    SUCCESSION_TYPES,
     BodyRecord,
+    CompletenessRecord,
     CorrespondenceRecord,
     DocumentRecord,
     DutyRecord,
@@ -50,6 +52,7 @@ class SeedIndex:
     events: dict[str, Placed[EventRecord]] = field(default_factory=dict)
     figures: dict[str, Placed[FigureRecord]] = field(default_factory=dict)
     exceptions: dict[str, Placed[ExceptionRecord]] = field(default_factory=dict)
+    completeness: dict[str, Placed[CompletenessRecord]] = field(default_factory=dict)
     correspondences: list[Placed[CorrespondenceRecord]] = field(default_factory=list)
 
 
@@ -65,6 +68,7 @@ def build_index(seed: SeedSet, errors: list[SeedError]) -> SeedIndex:
         _add(index.events, content.events, "events", lambda r: r.id, file, errors)
         _add(index.figures, content.figures, "figures", lambda r: r.id, file, errors)
         _add(index.exceptions, content.exceptions, "exceptions", lambda r: r.id, file, errors)
+        _add(index.completeness, content.completeness, "completeness", lambda r: r.id, file, errors)
         for i, corr in enumerate(content.correspondences):
             index.correspondences.append(Placed(corr, file, f"correspondences[{i}] ({corr.lower})"))
     return index
@@ -141,6 +145,7 @@ class _Checks:
             self.ix.events,
             self.ix.figures,
             self.ix.exceptions,
+            self.ix.completeness,
         ):
             yield from table.values()
         yield from self.ix.correspondences
@@ -150,6 +155,8 @@ class _Checks:
         ix, kn, docs = self.ix, self.kn, self.kn.documents
         for placed in self._all_placed():
             self._refs(placed, "sources", placed.record.sources, docs, "document")
+        for pd in ix.documents.values():
+            self._refs(pd, "about", pd.record.about or [], kn.jurisdictions, "jurisdiction")
         for p in ix.jurisdictions.values():
             self._refs(p, "parent", [p.record.parent], kn.jurisdictions, "jurisdiction")
         for b in ix.bodies.values():
@@ -178,6 +185,7 @@ class _Checks:
             self._refs(e, "document", [r2.document], docs, "document")
             self._refs(e, "original", r2.original, kn.bodies, "body")
             self._refs(e, "resulting", r2.resulting, kn.bodies, "body")
+            self._refs(e, "duties_from", r2.duties_from, kn.bodies, "body")
             self._refs(e, "duties", r2.duties, kn.duties, "duty")
         for f in ix.figures.values():
             self._refs(f, "jurisdiction", [f.record.jurisdiction], kn.jurisdictions, "jurisdiction")
@@ -185,6 +193,8 @@ class _Checks:
         for x in ix.exceptions.values():
             self._refs(x, "jurisdiction", [x.record.jurisdiction], kn.jurisdictions, "jurisdiction")
             self._refs(x, "function", [x.record.function], kn.functions, "function")
+        for s in ix.completeness.values():
+            self._refs(s, "jurisdiction", [s.record.jurisdiction], kn.jurisdictions, "jurisdiction")
         for c in ix.correspondences:
             self._refs(c, "lower", [c.record.lower], kn.bodies, "body")
             self._refs(c, "upper", [c.record.upper], kn.bodies, "body")
@@ -246,6 +256,7 @@ class _Checks:
         for d in self.kn.duties.values():
             for i, holding in enumerate(d.record.holders):
                 holdings_by_body[holding.body].append((d.record, i))
+        self._predecessors_end()
         for e in self.ix.events.values():
             r = e.record
             if r.type is not EventType.ABOLISHED or r.duties_lapse:
@@ -259,6 +270,40 @@ class _Checks:
                             f"{body} is abolished but its duty {duty.id} has no later holder: "
                             "add the next holder or set `duties_lapse: true`",
                         )
+
+    def _predecessors_end(self) -> None:
+        """A predecessor that does not also result from the event ends (it has `valid_to`), and
+        ends once: it is the ended predecessor of one event; elsewhere it only handed over duties."""
+        ended_by: dict[str, list[str]] = defaultdict(list)
+        for event_id, placed in self.kn.events.items():
+            for body in _ended_predecessors(placed.record):
+                ended_by[body].append(event_id)
+        for e in self.ix.events.values():
+            for body in _ended_predecessors(e.record):
+                record = self.kn.bodies.get(body)
+                if record is not None and record.record.valid_to is None:
+                    self._error(
+                        e,
+                        "original",
+                        f"{body} is a predecessor of {e.record.id} but does not end (no valid_to): a body that "
+                        "only hands over duties and continues goes under `duties_from` (`dutiesFrom` in the API)",
+                    )
+                    continue
+                others = sorted(set(ended_by[body]) - {e.record.id})
+                if others:
+                    self._error(
+                        e,
+                        "original",
+                        f"{body} ends in {e.record.id} and also in {', '.join(others)}: a body ends once; list it "
+                        "under `duties_from` of the events it only handed duties over in",
+                    )
+
+
+def _ended_predecessors(event: EventRecord) -> list[str]:
+    """The bodies the event ends: its predecessors that do not also result from it."""
+    if event.type not in SUCCESSION_TYPES:
+        return []
+    return [body for body in event.original if body not in event.resulting]
 
 
 def _certainly_overlap(earlier: Holding, later: Holding) -> bool:

@@ -69,6 +69,8 @@ class ExplicitCorrespondence(TypedDict):
     match: str
     functions: list[str] | None
     sources: list[str] | None
+    confidence: str
+    note: str | None
     documents: list[Projected]
 
 
@@ -154,7 +156,17 @@ class LineagePath(TypedDict):
 
 StepRow = TypedDict(
     "StepRow",
-    {"eventId": str, "fromId": str, "toId": str, "event": Projected, "from": Projected, "to": Projected},
+    {
+        "eventId": str,
+        "fromId": str,
+        "toId": str,
+        "relation": str,  # a LineageRelation value, read from the earlier body to the later
+        "fromName": str,
+        "toName": str,
+        "event": Projected,
+        "from": Projected,
+        "to": Projected,
+    },
 )
 
 

@@ -81,7 +81,17 @@ def render(report: CorrespondenceReport, form: ReportFormat) -> str:
     return _table(report)
 
 
-_COLUMNS = ("required", "matched", "merged", "vertical", "missing", "allowed", "local_extras", "kind_mismatches")
+_COLUMNS = (
+    "required",
+    "matched",
+    "merged",
+    "vertical",
+    "missing",
+    "unknown",
+    "allowed",
+    "local_extras",
+    "kind_mismatches",
+)
 
 
 def _table(report: CorrespondenceReport) -> str:
@@ -92,11 +102,17 @@ def _table(report: CorrespondenceReport) -> str:
     lines = [f"Correspondence of {report.parent_name} ({report.parent_code}) as of {report.as_of}"]
     for row in [head, *rows]:
         lines.append("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)))
-    missing = [(lower, f) for lower in report.lower for f in lower.functions if f.status is CoverageStatus.MISSING]
-    if missing:
-        lines.append("")
-        lines.append("missing:")
-        lines += [f"  {lower.name} ({lower.code}): {f.function} {f.function_name}" for lower, f in missing]
+    for status, title in (
+        (CoverageStatus.MISSING, "missing (a source lists every body: a finding)"),
+        (CoverageStatus.UNKNOWN, "unknown (no recorded body covers it; not a finding)"),
+    ):
+        gaps = [(lower, f) for lower in report.lower for f in lower.functions if f.status is status]
+        if gaps:
+            lines += ["", f"{title}:"]
+            for lower, f in gaps:
+                lines.append(f"  {lower.name} ({lower.code}): {f.function} {f.function_name}")
+                if f.would_settle:
+                    lines.append(f"    would settle it: {f.would_settle}")
     return "\n".join(lines) + "\n"
 
 
@@ -120,6 +136,8 @@ def _csv(report: CorrespondenceReport) -> str:
             "bodies",
             "merged_with",
             "allowed_by",
+            "stated_by",
+            "would_settle",
             "note",
         ]
     )
@@ -137,6 +155,8 @@ def _csv(report: CorrespondenceReport) -> str:
                     "; ".join(b.name for b in f.bodies),
                     "; ".join(f.merged_with),
                     "; ".join(f.allowed_by),
+                    "; ".join(f.stated_by),
+                    f.would_settle,
                     f.note,
                 ]
             )
@@ -153,7 +173,13 @@ def _markdown(report: CorrespondenceReport) -> str:
     lines.append("| **total** | " + " | ".join(f"**{getattr(report.totals, c)}**" for c in _COLUMNS) + " |")
     for lower in report.lower:
         lines += ["", f"## {lower.name} ({lower.code})", ""]
-        for status in (CoverageStatus.MISSING, CoverageStatus.ALLOWED, CoverageStatus.VERTICAL, CoverageStatus.MERGED):
+        for status in (
+            CoverageStatus.MISSING,
+            CoverageStatus.UNKNOWN,
+            CoverageStatus.ALLOWED,
+            CoverageStatus.VERTICAL,
+            CoverageStatus.MERGED,
+        ):
             items = [f for f in lower.functions if f.status is status]
             if not items:
                 continue
@@ -163,7 +189,8 @@ def _markdown(report: CorrespondenceReport) -> str:
                 bodies = "、".join(b.name for b in f.bodies) or "—"
                 lines.append(
                     f"- {f.function_name} (`{f.function}`): {bodies}. {f.note}"
-                    + (f" Documents: {', '.join(f.allowed_by)}." if f.allowed_by else "")
+                    + (f" Documents: {', '.join(f.allowed_by or f.stated_by)}." if f.allowed_by or f.stated_by else "")
+                    + (f" Would settle it: {f.would_settle}." if f.would_settle else "")
                 )
             lines.append("")
         if lower.local_extras:

@@ -6,7 +6,11 @@ For a lower jurisdiction, the required fields are the catalogue's functions whos
 - matched when a body covers it and no other required field (several such bodies, e.g. a
   discipline commission and a supervisory commission in joint office, still match);
 - merged when the covering body also covers other required fields (they are named);
-- allowed when nothing covers it but an exception document excuses it, else missing.
+- allowed when nothing covers it but an exception document excuses it;
+- missing when nothing covers it and a source lists the jurisdiction's bodies in full
+  (a `complete_list` completeness statement): absence is then a finding;
+- unknown otherwise: no recorded body covers it, but no source says the record is complete
+  (a `required_set` statement even says a body was set; no source names it).
 Local extras are party and government bodies none of whose fields the upper level covers;
 kind mismatches are fields where a party organ faces a government department.
 """
@@ -54,8 +58,9 @@ def _lower_report(lower: Row, upper: list[Row], functions: dict[str, Row]) -> Lo
     required = sorted(code for code, f in functions.items() if lower["level"] in (f.get("requiredAt") or []))
     required_set = set(required)
     bodies = lower["bodies"]
+    gaps = _Gaps(lower["name"], lower.get("completeness") or [])
     coverage = [
-        _coverage(code, functions[code]["name"], bodies, lower["exceptions"], required_set) for code in required
+        _coverage(code, functions[code]["name"], bodies, lower["exceptions"], required_set, gaps) for code in required
     ]
     upper_fields = {code for body in upper for code in body.get("functions") or []}
     extras = [
@@ -72,6 +77,7 @@ def _lower_report(lower: Row, upper: list[Row], functions: dict[str, Row]) -> Lo
         vertical=counts[CoverageStatus.VERTICAL],
         missing=counts[CoverageStatus.MISSING],
         allowed=counts[CoverageStatus.ALLOWED],
+        unknown=counts[CoverageStatus.UNKNOWN],
         local_extras=len(extras),
         kind_mismatches=len(mismatches),
     )
@@ -86,7 +92,59 @@ def _lower_report(lower: Row, upper: list[Row], functions: dict[str, Row]) -> Lo
     )
 
 
-def _coverage(code: str, name: str, bodies: list[Row], exceptions: list[Row], required: set[str]) -> FunctionCoverage:
+class _Gaps:
+    """What a lower jurisdiction's completeness statements make of a field nothing covers."""
+
+    def __init__(self, jurisdiction: str, statements: list[Row]) -> None:
+        self.jurisdiction = jurisdiction
+        self.complete = [s for s in statements if s["scope"] == "complete_list"]
+        self.required_set = [s for s in statements if s["scope"] == "required_set"]
+
+    def coverage(self, code: str, name: str) -> FunctionCoverage:
+        def sources(statements: list[Row]) -> list[str]:
+            return sorted({doc for s in statements for doc in s.get("sources") or []})
+
+        if self.complete:
+            docs = sources(self.complete)
+            status, stated_by, settle = CoverageStatus.MISSING, docs, ""
+            note = f"no body covers this field, and {', '.join(docs)} lists every body of {self.jurisdiction}: a gap"
+        elif self.required_set:
+            stated_by = sources(self.required_set)
+            status = CoverageStatus.UNKNOWN
+            said = "; ".join(s["description"] for s in self.required_set)
+            note = (
+                f"no recorded body covers this field, but {', '.join(stated_by)} states every required body of "
+                f"{self.jurisdiction} was set ({said}): a body no source names covers it"
+            )
+            settle = (
+                f"a source naming the body of {self.jurisdiction} that covers {name} ({code}), e.g. its 三定 regulation"
+            )
+        else:
+            status, stated_by = CoverageStatus.UNKNOWN, []
+            note = (
+                f"no recorded body covers this field, and no source records the bodies of {self.jurisdiction} "
+                "as complete: absence of a record, not a finding"
+            )
+            settle = (
+                f"a complete list of {self.jurisdiction}'s bodies (then a gap is a finding), "
+                f"or a source naming the body that covers {name} ({code})"
+            )
+        return FunctionCoverage(
+            function=code,
+            function_name=name,
+            status=status,
+            bodies=[],
+            merged_with=[],
+            allowed_by=[],
+            stated_by=stated_by,
+            would_settle=settle,
+            note=note,
+        )
+
+
+def _coverage(
+    code: str, name: str, bodies: list[Row], exceptions: list[Row], required: set[str], gaps: _Gaps
+) -> FunctionCoverage:
     covering = [b for b in bodies if code in (b.get("functions") or [])]
     if not covering:
         allowing = [x for x in exceptions if x["function"] == code]
@@ -102,15 +160,7 @@ def _coverage(code: str, name: str, bodies: list[Row], exceptions: list[Row], re
                 allowed_by=documents,
                 note=note,
             )
-        return FunctionCoverage(
-            function=code,
-            function_name=name,
-            status=CoverageStatus.MISSING,
-            bodies=[],
-            merged_with=[],
-            allowed_by=[],
-            note="no body covers this field",
-        )
+        return gaps.coverage(code, name)
     vertical = [b for b in covering if b["kind"] == "vertical_branch" or b.get("upperManager")]
     if vertical:
         managers = sorted({b["upperManager"] for b in vertical if b.get("upperManager")})

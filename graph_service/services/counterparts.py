@@ -2,8 +2,10 @@
 
 A candidate (same group of kinds, valid on the date) matches because a document says so
 (`CORRESPONDS_TO`), because one manages the other across levels (a vertical branch), or
-because they share function codes. The match is:
-- `vertical` when a document says so or one body is the other's branch (MANAGED_BY);
+because they share function codes. A recorded correspondence counts as stated by a document
+(basis DOCUMENT, confidence confirmed) only when its record is confirmed; an inferred one
+answers on the basis it rests on, management or shared fields, as inferred. The match is:
+- `vertical` when a record says so or one body is the other's branch (MANAGED_BY);
 - `exact` when both cover the same function codes;
 - `merged` when the codes overlap but differ: one body covers fields the other level keeps
   in several bodies (the answer names the shared and the other fields).
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graph_service.domain.enums import MatchBasis, MatchKind, NoneReason
+from graph_service.domain.enums import Confidence, MatchBasis, MatchKind, NoneReason
 from graph_service.read.rows import Candidate, Target
 
 
@@ -28,6 +30,7 @@ class CounterpartMatch:
     other_functions: list[str]  # the candidate's fields the source body does not cover
     reason: str
     sources: list[str] = field(default_factory=list)
+    confidence: Confidence = Confidence.INFERRED
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _match(body_functions: list[str], candidate: Candidate) -> CounterpartMatch:
     shared = sorted(mine & theirs)
     other = sorted(theirs - mine)
     explicit = candidate["explicit"]
-    if explicit:
+    if explicit and explicit["confidence"] == Confidence.CONFIRMED.value:
         match = MatchKind(explicit["match"])
         return CounterpartMatch(
             candidate["id"],
@@ -100,6 +103,26 @@ def _match(body_functions: list[str], candidate: Candidate) -> CounterpartMatch:
             shared or list(explicit["functions"] or []),
             other,
             f"a document states a {match.value} correspondence",
+            list(explicit["sources"] or []),
+            Confidence.CONFIRMED,
+        )
+    if explicit:
+        # recorded, but no cited document states it: say what it rests on
+        match = MatchKind(explicit["match"])
+        basis = MatchBasis.MANAGEMENT if candidate["managedLink"] else MatchBasis.FUNCTIONS
+        rests_on = (
+            "management across levels (one body manages the other)"
+            if candidate["managedLink"]
+            else "the fields both cover"
+        )
+        return CounterpartMatch(
+            candidate["id"],
+            match,
+            basis,
+            shared or list(explicit["functions"] or []),
+            other,
+            f"recorded as a {match.value} correspondence, inferred (no cited document states it): "
+            f"it rests on {rests_on}",
             list(explicit["sources"] or []),
         )
     if candidate["managedLink"]:

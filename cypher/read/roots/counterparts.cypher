@@ -45,7 +45,7 @@ RETURN b IS NOT NULL AS bodyFound,
           id: c.id, functions: coalesce(c.functions, []),
           explicit: head(COLLECT {
             MATCH (c)-[x:CORRESPONDS_TO]-(b)
-            RETURN x {.match, .functions, .sources, documents: COLLECT {
+            RETURN x {.match, .functions, .sources, .confidence, .note, documents: COLLECT {
               UNWIND range(0, size(coalesce(x.sources, [])) - 1) AS i
               MATCH (d:Document {id: x.sources[i]})
               RETURN {proj_match_document} ORDER BY i

@@ -10,6 +10,7 @@ import strawberry
 from graph_service.domain.server import ServerInfo as ServerInfoModel
 from graph_service.graphql.enums import (
     BodyKind,
+    Confidence,
     Direction,
     MatchBasis,
     MatchKind,
@@ -28,6 +29,10 @@ class CounterpartMatch:
     match: MatchKind = strawberry.field(description="exact, merged or vertical.")
     basis: MatchBasis = strawberry.field(
         description="Why it matched: a document, management across levels, or shared function codes."
+    )
+    confidence: Confidence = strawberry.field(
+        description="CONFIRMED only when a document states the correspondence (basis DOCUMENT); INFERRED when it "
+        "is computed from shared fields or management, or recorded without a document that states it."
     )
     shared_functions: list[str] = strawberry.field(description="Function codes both bodies cover.")
     other_functions: list[str] = strawberry.field(

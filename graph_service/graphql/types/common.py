@@ -53,6 +53,15 @@ class Document(Node):
     )
 
 
+@strawberry.type(description="Where in a document a fact stands: the section or paragraph, or its words.")
+class Citation:
+    document: Document | None = strawberry.field(description="The document cited.")
+    locator: str | None = strawberry.field(description="Section, paragraph or page, e.g. 三、深入检视 · 三是.")
+    quote: str | None = strawberry.field(
+        description="The source's words that state the fact (checked against the text where the seed holds it)."
+    )
+
+
 @strawberry.interface(description="Where a fact comes from.")
 class Sourced:
     confidence: Confidence = strawberry.field(
@@ -61,6 +70,13 @@ class Sourced:
     )
     note: str | None = strawberry.field(description="For inferred facts: what they were inferred from.")
     sources: list[Document] = strawberry.field(description="The documents that support this fact.")
+    citations: list[Citation] = strawberry.field(
+        description="The references that say where in a document the fact stands (a subset of `sources`)."
+    )
+    inferred_parts: list[str] = strawberry.field(
+        description="For a CONFIRMED fact: the fields that are inferred (the rest a source states; `note` says "
+        "from what); empty when all of it is confirmed, or when the whole fact is INFERRED."
+    )
 
 
 @strawberry.type(description="A duty (职责), an item of a 三定 regulation; it may move between bodies over time.")
