@@ -154,11 +154,31 @@ def test_lineage_of_natural_resources_back_to_land_and_planning(client: TestClie
     event = direct["620700.land_resources"]["event"]
     assert event["document"]["title"] and event["date"]["text"]
     assert any("土地" in d["text"] for d in event["duties"])
+    # succession only: the bodies that merged, not 发改委 or 水务局, which only handed over duties
+    assert set(direct) == {"620700.land_resources", "620700.urban_rural_planning"}
+    assert {s["relation"] for s in direct.values()} == {"MERGED_INTO"}
+    assert all("张掖市自然资源局" in s["summary"] for s in direct.values())
 
 
 def test_what_became_of_the_land_resources_bureau(client: TestClient) -> None:
     steps = example(client, "lineage-forward")["lineage"]["steps"]
-    assert "620700.natural_resources" in {stable(s["to"]["id"]) for s in steps}
+    # it merged into the natural-resources bureau; nothing else succeeded it
+    assert [(stable(s["to"]["id"]), s["relation"]) for s in steps] == [("620700.natural_resources", "MERGED_INTO")]
+    assert steps[0]["summary"] == "张掖市国土资源局 merged into 张掖市自然资源局"
+
+
+def test_duty_transfers_are_told_apart_from_succession(client: TestClient) -> None:
+    steps = example(client, "lineage-with-transfers")["lineage"]["steps"]
+    relations = {s["to"]["bodyId"]: s["relation"] for s in steps}
+    assert relations == {
+        "620700.natural_resources": "MERGED_INTO",
+        "620700.agriculture_rural": "TRANSFERRED_DUTIES_TO",
+        "620700.ecology_environment": "TRANSFERRED_DUTIES_TO",
+        "620700.emergency_management": "TRANSFERRED_DUTIES_TO",
+    }
+    for step in steps:
+        handed_over = {b["bodyId"] for b in step["event"]["dutiesFrom"]}
+        assert ("620700.land_resources" in handed_over) == (step["relation"] == "TRANSFERRED_DUTIES_TO")
 
 
 # --- org chart and changes ------------------------------------------------------------------

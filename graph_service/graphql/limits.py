@@ -89,7 +89,7 @@ FANOUTS: dict[str, int] = {
     "Jurisdiction.citations": 2,
     "Jurisdiction.ancestors": 3,
     "Jurisdiction.descendants": 15,  # per level: × depth
-    "Lineage.steps": 2,  # per step of the lineage's depth
+    "Lineage.steps": 6,  # per step of the lineage's depth: with duty transfers one event reaches up to 6 bodies
     "BodyConnection.edges": 1,  # per item of the connection's `first`
     "Nameplate.sources": 2,
     "Nameplate.citations": 2,

@@ -96,7 +96,10 @@ def test_counterparts_of_the_bureau_in_every_county(page: WebDriver) -> None:
     rows = page.find_elements(By.CSS_SELECTOR, "#counterparts-down tr[data-code]")
     assert {row.get_attribute("data-code"): row.find_element(By.TAG_NAME, "td").text for row in rows} == COUNTIES
     assert all(row.get_attribute("class") == "found" for row in rows)
-    assert OLD_BUREAU in page.find_element(By.ID, "predecessors").text
+    predecessors = page.find_element(By.ID, "predecessors").text
+    assert OLD_BUREAU in predecessors
+    # each step says how: the land bureau merged in, 发改委 only handed over duties
+    assert "并入 merged into" in predecessors and "划出职责 duties only" in predecessors
     page.find_element(By.CSS_SELECTOR, "#duties button.duty").click()
     trail = wait(page).until(lambda d: d.find_element(By.CSS_SELECTOR, "#duty-trail h4"))
     assert trail.text.startswith("职责沿革")

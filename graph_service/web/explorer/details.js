@@ -53,7 +53,10 @@ function bodyInfo(data, select) {
   if (!body) return h("p", {}, "无此机构 No such body.");
   const facts = [
     ["类别 Kind", KINDS[body.kind] ?? body.kind],
-    ["可信度 Confidence", confidence(body.confidence, body.note)],
+    ["可信度 Confidence", [
+      confidence(body.confidence, body.note),
+      body.inferredParts.length ? h("span", { class: "muted" }, ` 推断部分 inferred: ${body.inferredParts.join(", ")}`) : null,
+    ]],
     ["存续 Period", period(body.validFrom, body.validTo)],
     ["辖区 Jurisdiction", body.jurisdiction?.name],
     ["简称 Short name", body.shortName],
@@ -149,13 +152,23 @@ function counterparts(data, select) {
   ];
 }
 
+// How the earlier body of a step relates to the later one (LineageStep.relation).
+const RELATIONS = {
+  CONTINUED_AS: "延续为 continued as",
+  MERGED_INTO: "并入 merged into",
+  SPLIT_INTO: "分设为 split into",
+  RENAMED_TO: "更名为 renamed to",
+  TRANSFERRED_DUTIES_TO: "划出职责 duties only",
+};
+
 function lineage(data, select) {
   const steps = (title, id, answer) => {
     const items = answer?.steps ?? [];
     return h("div", { id },
       h("h4", {}, title),
       items.length
-        ? h("ol", {}, items.map((step) => h("li", { class: `depth-${step.depth}` },
+        ? h("ol", {}, items.map((step) => h("li", { class: `depth-${step.depth}`, title: step.summary },
+            h("span", { class: `relation relation-${step.relation.toLowerCase()}` }, `${RELATIONS[step.relation] ?? step.relation} `),
             bodyLink(step.to, select),
             step.event ? h("span", { class: "muted" }, ` ${EVENTS[step.event.type] ?? step.event.type} ${step.event.date.text}${step.event.document ? ` 《${step.event.document.title}》` : ""}`) : null)))
         : h("p", { class: "none" }, "无 None"),
