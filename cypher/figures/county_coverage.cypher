@@ -1,6 +1,7 @@
 // For one lower jurisdiction on a date: each function its level requires, and the bodies
 // there that certainly existed and cover it (several fields in one body = a merge), plus the
-// merge and formation events that made them.
+// merge and formation events that made them, with their predecessors (not the bodies that only
+// handed over duties: docs/model.md, Lineage relations).
 // Parameters: jurisdiction (code), asOf (date).
 // Returns: function (code), functionName, bodies (list of {id, name, kind, functions, confidence}),
 //          events (list of {id, type, date, original, confidence}).
@@ -19,6 +20,9 @@ RETURN f.code AS function, f.name AS functionName,
          WHERE e.type IN ['merged', 'formed', 'reformed', 'replaced']
          WITH DISTINCT e
          RETURN e {.id, .type, .date, .confidence,
-                   original: COLLECT { MATCH (e)-[:ORIGINAL]->(o:Body) RETURN o.name }}
+                   original: COLLECT {
+                     MATCH (e)-[r:ORIGINAL]->(o:Body) WHERE coalesce(r.role, 'predecessor') = 'predecessor'
+                     RETURN o.name
+                   }}
        } AS events
 ORDER BY function

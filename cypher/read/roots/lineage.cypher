@@ -3,7 +3,8 @@
 // the start, the body reached) projected: a predecessor as it was before the event (its first
 // possible day), a successor as it was after it (its last); the nearer body the other way round.
 // $scope 'succession' follows only ORIGINAL relationships of role 'predecessor' (bodies the event
-// ended or re-formed); 'with_duty_transfers' also those of role 'duties_only'. Each step's
+// ended or re-formed; a relationship without a role, written before roles existed, counts as
+// one); 'with_duty_transfers' also those of role 'duties_only'. Each step's
 // relation, read from the earlier body (the original) to the later (the resulting), by the rules
 // of docs/model.md ("Lineage relations"): duties_only -> transferred_duties_to; a renamed event
 // -> renamed_to; a split -> split_into; the later body itself original (re-formed), or two or
@@ -17,12 +18,12 @@ MATCH (b:Body {id: $bodyId})
 WITH b, COLLECT {
   CALL (b) {
     MATCH (b) (()<-[:RESULTING]-(e:ReformEvent)-[o:ORIGINAL]->(n:Body)
-               WHERE $scope = 'with_duty_transfers' OR o.role = 'predecessor'){1,10}
+               WHERE $scope = 'with_duty_transfers' OR coalesce(o.role, 'predecessor') = 'predecessor'){1,10}
     WHERE $direction = 'predecessors'
     RETURN [x IN e | x.id] AS eventIds, [x IN n | x.id] AS bodyIds
     UNION
     MATCH (b) (()<-[o:ORIGINAL]-(e:ReformEvent)-[:RESULTING]->(n:Body)
-               WHERE $scope = 'with_duty_transfers' OR o.role = 'predecessor'){1,10}
+               WHERE $scope = 'with_duty_transfers' OR coalesce(o.role, 'predecessor') = 'predecessor'){1,10}
     WHERE $direction = 'successors'
     RETURN [x IN e | x.id] AS eventIds, [x IN n | x.id] AS bodyIds
   }
@@ -46,7 +47,7 @@ RETURN {proj_body} AS body, paths,
            WHEN e.type = 'renamed' THEN 'renamed_to'
            WHEN e.type = 'split' THEN 'split_into'
            WHEN EXISTS { (e)-[:ORIGINAL]->(later) }
-             OR COUNT { (e)-[o:ORIGINAL]->(p:Body) WHERE o.role = 'predecessor' AND NOT (e)-[:RESULTING]->(p) } >= 2
+             OR COUNT { (e)-[o:ORIGINAL]->(p:Body) WHERE coalesce(o.role, 'predecessor') = 'predecessor' AND NOT (e)-[:RESULTING]->(p) } >= 2
              THEN 'merged_into'
            ELSE 'continued_as'
          END AS relation,
