@@ -141,6 +141,12 @@ def test_readers_and_strangers_cannot_write(client: TestClient, sync_driver: Dri
             {"newBodies": [{"id": "620700.social_work", "name": "x", "kind": "PARTY_ORGAN", "functions": ["no_such"]}]},
             "unknown function",
         ),
+        # a confirmed event needs a document that can state it (docs/model.md, Provenance rules)
+        (
+            {"inferred": False, "document": "doc.national-plan-2018", "newDocument": None},
+            "doc.national-plan-2018 states facts of no particular jurisdiction (a template), not of 620700",
+        ),
+        ({"inferred": False}, "is known only from another document's mention, not of 620700"),
     ],
 )
 def test_a_bad_event_changes_nothing(

@@ -32,6 +32,7 @@ from graph_service.domain.dates import PartialDate
 from graph_service.domain.enums import BodyKind, Confidence, EventType
 from graph_service.errors import BadUserInputError, ConflictError, NotFoundError, validation_messages
 from graph_service.ingest.graph_plan import GraphPlan, plan_graph, uid
+from graph_service.ingest.provenance import can_state
 from graph_service.ingest.records import (
     BodyRecord,
     CorrespondenceRecord,
@@ -84,6 +85,7 @@ async def record_event(db: Database, request: EventRequest, principal: Principal
         except ValidationError as exc:  # a record the request builds breaks a rule of the seed's records
             problems = "; ".join(validation_messages(exc, with_location=True))
             raise BadUserInputError(f"the event is refused; nothing was written: {problems}") from None
+        await _check_provenance(tx, request, context)
         errors = validate_index(written, known=_merge(context.index, written))
         if errors:
             raise BadUserInputError(
@@ -163,6 +165,32 @@ async def _read_context(tx: Transaction, request: EventRequest) -> _Context:
             raise BadUserInputError("the new document's id must be the event's `document`")
         _place(index, request.new_document, "request")  # written with the event
     return _Context(index=index, versions=versions)
+
+
+async def _check_provenance(tx: Transaction, request: EventRequest, context: _Context) -> None:
+    """A confirmed edit needs a document that can state facts of its jurisdiction, as the loader
+    requires of the seed (docs/model.md, "Provenance rules", rule 1)."""
+    if request.confidence is not Confidence.CONFIRMED:
+        return
+    document = context.index.documents[request.document].record
+    parents: dict[str, str | None] = {}
+    code: str | None = request.jurisdiction
+    while document.about and code is not None and code not in parents:  # read the ancestors named
+        rows = await tx.run(QueryName.RECORDS_BY_UIDS, uids=[uid("jurisdiction", code)])
+        record = JurisdictionRecord.model_validate_json(rows[0]["record"]) if rows else None
+        parents[code] = record.parent if record else None
+        code = parents[code]
+    if not can_state(document, request.jurisdiction, parents):
+        why = (
+            "is known only from another document's mention"
+            if document.confidence is Confidence.INFERRED
+            else f"states facts of {', '.join(document.about or []) or 'no particular jurisdiction (a template)'}"
+        )
+        raise BadUserInputError(
+            f"the event is refused; nothing was written: it is confirmed, but its document {request.document} {why}, "
+            f"not of {request.jurisdiction}; cite a document that states it, or record the event as inferred "
+            "with a note"
+        )
 
 
 async def _load_records(tx: Transaction, index: SeedIndex, uids: list[str], versions: dict[str, int] | None) -> None:

@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from graph_service.domain.enums import Confidence
 from graph_service.ingest.reader import SeedError
-from graph_service.ingest.records import BodyRecord, DutyRecord, Provenance
+from graph_service.ingest.records import BodyRecord, DocumentRecord, DutyRecord, Provenance
 from graph_service.ingest.validate import Placed, SeedIndex
 
 P = TypeVar("P", bound=Provenance)
@@ -170,20 +170,7 @@ class _Rules:
 
     def _can_state(self, doc_id: str, code: str) -> bool:
         doc = self.ix.documents.get(doc_id)
-        if doc is None or doc.record.confidence is Confidence.INFERRED:
-            return False  # a document known only from another's mention: its text was not seen
-        about = doc.record.about
-        if about is None:
-            return True
-        return any(place in about for place in self._self_and_ancestors(code))
-
-    def _self_and_ancestors(self, code: str) -> Iterator[str]:
-        seen: set[str] = set()
-        current: str | None = code
-        while current is not None and current not in seen:
-            seen.add(current)
-            yield current
-            current = self.parents.get(current)
+        return doc is not None and can_state(doc.record, code, self.parents)
 
     def _quotes(self, record: Provenance, kind: str, ident: str, file: str) -> None:
         for ref in record.citations:
@@ -198,6 +185,26 @@ class _Rules:
                         file, f"{kind} {ident}", "sources", f"the quote {ref.quote!r} is not in the text of {ref.id}"
                     )
                 )
+
+
+def can_state(document: DocumentRecord, code: str, parents: Mapping[str, str | None]) -> bool:
+    """Whether `document` can state a fact of jurisdiction `code` (rule 1): it was seen (not
+    itself inferred), and its `about` is unrestricted or names `code` or one of its ancestors
+    (`parents`: code -> parent code)."""
+    if document.confidence is Confidence.INFERRED:
+        return False  # known only from another document's mention: its text was not seen
+    if document.about is None:
+        return True
+    return any(place in document.about for place in _self_and_ancestors(code, parents))
+
+
+def _self_and_ancestors(code: str, parents: Mapping[str, str | None]) -> Iterator[str]:
+    seen: set[str] = set()
+    current: str | None = code
+    while current is not None and current not in seen:
+        seen.add(current)
+        yield current
+        current = parents.get(current)
 
 
 def _normalise(text: str) -> str:
