@@ -85,13 +85,13 @@ async def record_event(db: Database, request: EventRequest, principal: Principal
         except ValidationError as exc:  # a record the request builds breaks a rule of the seed's records
             problems = "; ".join(validation_messages(exc, with_location=True))
             raise BadUserInputError(f"the event is refused; nothing was written: {problems}") from None
-        await _check_provenance(tx, request, context)
         errors = validate_index(written, known=_merge(context.index, written))
         if errors:
             raise BadUserInputError(
                 "the event is refused; nothing was written:\n"
                 + "\n".join(f"  {e.record}: {e.field}: {e.message}" for e in errors)
             )
+        await _check_provenance(tx, request, context)  # after the references: an unknown one is named first
         touched = sorted(context.versions)
         versions = await _bump_versions(tx, touched, request, context.versions)
         plan = plan_graph(written, origin=ORIGIN)
