@@ -57,7 +57,7 @@ class ProvenanceReport:
         """A readable report: counts by kind and jurisdiction, then each change."""
         kinds = sorted({k for k, _, _ in self.counts})
         places = sorted({j for _, j, _ in self.counts})
-        out = ["provenance after the loader's rules (confirmed / inferred; + n: confirmed with inferred parts)"]
+        out = ["provenance after the loader's rules: confirmed / inferred records, by kind and jurisdiction"]
         header = f"{'kind':<15}" + "".join(f"{j:>15}" for j in places) + f"{'total':>15}"
         out.append(header)
         for kind in kinds:
