@@ -116,3 +116,16 @@ def test_correspondence_matrix_has_a_column_per_county(page: WebDriver) -> None:
     assert cells and all(cell.get_attribute("title") for cell in cells), "every cell says why on hover"
     screenshot(page, "explorer-matrix")
     page.find_element(By.ID, "tab-chart").click()
+
+
+def test_the_matrix_tells_unknown_from_missing(page: WebDriver) -> None:
+    # the city against the province: two fields no recorded body covers, which the article says exist
+    show_chart(page, "620000", AFTER)
+    page.find_element(By.ID, "tab-matrix").click()
+    table = wait(page).until(lambda d: d.find_element(By.CSS_SELECTOR, "table.matrix[data-parent='620000']"))
+    unknown = table.find_elements(By.CSS_SELECTOR, "tbody td[data-status='unknown']")
+    rows = {cell.find_element(By.XPATH, "..").get_attribute("data-function") for cell in unknown}
+    assert rows == {"policy_research", "sports"}
+    assert all("Would settle it" in (cell.get_attribute("title") or "") for cell in unknown)
+    assert not table.find_elements(By.CSS_SELECTOR, "tbody td[data-status='missing']")
+    page.find_element(By.ID, "tab-chart").click()

@@ -41,6 +41,7 @@ export const STATUSES = {
   MERGED: "合并",
   VERTICAL: "垂直",
   MISSING: "缺失",
+  UNKNOWN: "未知",
   ALLOWED: "允许",
 };
 

@@ -29,8 +29,9 @@ export async function showMatrix(container, parent, asOf) {
         h("th", { scope: "row", title: code }, name),
         report.lower.map((lower) => cell(cells.get(lower.code).get(code)))))),
       h("tfoot", {}, h("tr", {},
-        h("th", { scope: "row" }, "缺失 Missing"),
-        report.lower.map((lower) => h("td", { class: lower.summary.missing ? "status-missing" : "" }, `${lower.summary.missing} / ${lower.summary.required}`)))),
+        h("th", { scope: "row" }, "缺失 / 未知 Missing / unknown"),
+        report.lower.map((lower) => h("td", { class: lower.summary.missing ? "status-missing" : lower.summary.unknown ? "status-unknown" : "" },
+          `${lower.summary.missing} / ${lower.summary.unknown} of ${lower.summary.required}`)))),
     ),
   );
 }
@@ -43,6 +44,8 @@ function cell(coverage) {
     coverage.bodies.length ? `机构 Bodies: ${coverage.bodies.map((b) => b.name).join("、")}` : null,
     coverage.mergedWith.length ? `合并 Merged with: ${coverage.mergedWith.join(", ")}` : null,
     coverage.allowedBy.length ? `依据 Allowed by: ${coverage.allowedBy.join(", ")}` : null,
+    coverage.statedBy.length ? `依据 Stated by: ${coverage.statedBy.join(", ")}` : null,
+    coverage.wouldSettle ? `待证 Would settle it: ${coverage.wouldSettle}` : null,
   ].filter(Boolean).join("\n");
   return h("td", { class: `status-${status}`, title: reason, dataset: { status } },
     STATUSES[coverage.status] ?? coverage.status,
