@@ -1,6 +1,8 @@
-// Every relationship the seed loader owns, to diff against the files.
+// Every relationship the seed loader owns, to diff against the files, with the digest of the
+// properties the loader wrote.
 // Parameters: none.
-// Returns: rid, type, start (uid), end (uid), props (map of all properties).
+// One row holding them all (one long list decodes ~4x faster than as many records).
+// Returns: relationships: list of [rid, type, start uid, end uid, digest (null if written before digests)].
 MATCH (a:Record)-[r]->(b:Record)
 WHERE r.origin = 'seed'
-RETURN r.rid AS rid, type(r) AS type, a.uid AS start, b.uid AS end, properties(r) AS props
+RETURN collect([r.rid, type(r), a.uid, b.uid, r.seedDigest]) AS relationships

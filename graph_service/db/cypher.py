@@ -43,6 +43,8 @@ class QueryName(enum.StrEnum):
     BODIES_COUNT = "api/bodies_count"
     # the correspondence check
     CORRESPONDENCE_INPUTS = "correspondence/report_inputs"
+    CORRESPONDENCE_PARENTS_UNDER = "correspondence/parents_under"
+    CORRESPONDENCE_KNOWN_CODES = "correspondence/known_codes"
     # figures the article gives, and what the graph can count
     RECORDED_FIGURES = "figures/recorded_figures"
     BODIES_BY_KIND = "figures/bodies_by_kind"
@@ -55,6 +57,9 @@ class QueryName(enum.StrEnum):
     DELETE_NODES = "ingest/delete_nodes"
     UPSERT_NODES = "ingest/upsert_nodes"
     UPSERT_RELATIONSHIPS = "ingest/upsert_relationships"
+    CREATE_NODES = "ingest/create_nodes"
+    CREATE_RELATIONSHIPS = "ingest/create_relationships"
+    UPDATE_RELATIONSHIPS = "ingest/update_relationships"
     CURATED_KEYS = "ingest/curated_keys"
 
 

@@ -8,6 +8,8 @@ and last day they may mean (see docs/model.md).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,7 +283,21 @@ def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
             node.props["origin"] = origin
         for rel in p.plan.rels.values():
             rel.props["origin"] = origin
+    for node in p.plan.nodes.values():
+        node.props[DIGEST] = digest(node.props)
+    for rel in p.plan.rels.values():
+        rel.props[DIGEST] = digest(rel.props)
     return p.plan
+
+
+#: the property holding the digest of everything else the loader wrote on a node or relationship
+DIGEST = "seedDigest"
+
+
+def digest(props: Props) -> str:
+    """A digest of the properties as planned (the loader diffs digests, not property maps)."""
+    text = json.dumps({k: v for k, v in props.items() if k != DIGEST}, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _plan_body(p: _Planner, b: BodyRecord) -> None:

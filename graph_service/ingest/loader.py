@@ -16,9 +16,8 @@ from typing import Any, TypeVar
 
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database, Transaction
-from graph_service.db.values import to_python
 from graph_service.errors import BadUserInputError
-from graph_service.ingest.graph_plan import GraphPlan, plan_graph
+from graph_service.ingest.graph_plan import DIGEST, GraphPlan, plan_graph
 from graph_service.ingest.provenance import ProvenanceReport, apply_rules
 from graph_service.ingest.reader import SeedError, read_seed
 from graph_service.ingest.validate import SeedIndex, validate_seed
@@ -183,8 +182,10 @@ async def load_seed(
 
 @dataclass
 class _Diff:
-    node_writes: list[dict[str, Any]] = field(default_factory=list)
-    rel_writes: list[dict[str, Any]] = field(default_factory=list)
+    node_creates: list[dict[str, Any]] = field(default_factory=list)  # absent from the graph
+    node_updates: list[dict[str, Any]] = field(default_factory=list)  # there, with other properties
+    rel_creates: list[dict[str, Any]] = field(default_factory=list)  # absent, or with other ends
+    rel_updates: list[dict[str, Any]] = field(default_factory=list)  # same ends, other properties
     node_deletes: list[str] = field(default_factory=list)
     rel_deletes: list[dict[str, str]] = field(default_factory=list)
     created: Counter[str] = field(default_factory=Counter)
@@ -196,19 +197,22 @@ class _Diff:
 
 async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
     diff = _Diff()
-    current_nodes = {r["uid"]: r for r in await tx.run(QueryName.SEED_NODES)}
-    current_rels = {r["rid"]: r for r in await tx.run(QueryName.SEED_RELATIONSHIPS)}
+    (nodes,) = await tx.run(QueryName.SEED_NODES)
+    current_nodes = {n[0]: {"label": n[1], "digest": n[2]} for n in nodes["nodes"]}
+    (rels,) = await tx.run(QueryName.SEED_RELATIONSHIPS)
+    current_rels = {r[0]: {"type": r[1], "start": r[2], "end": r[3], "digest": r[4]} for r in rels["relationships"]}
     curated = {(r["kind"], r["key"]) for r in await tx.run(QueryName.CURATED_KEYS)}
     for node_uid, node in plan.nodes.items():
         if ("node", node_uid) in curated:
             diff.kept += 1  # a curator changed it through the API: theirs now (docs/curation.md)
             continue
         existing = current_nodes.get(node_uid)
-        if existing is not None and existing["label"] == node.label and _native(existing["props"]) == node.props:
+        if existing is not None and existing["label"] == node.label and existing["digest"] == node.props[DIGEST]:
             diff.unchanged += 1
             continue
         (diff.updated if existing is not None else diff.created)[node.label] += 1
-        diff.node_writes.append({"uid": node_uid, "label": node.label, "props": node.props})
+        row = {"uid": node_uid, "label": node.label, "props": node.props}
+        (diff.node_updates if existing is not None else diff.node_creates).append(row)
     for node_uid, existing in current_nodes.items():
         if node_uid not in plan.nodes:
             diff.removed[existing["label"]] += 1
@@ -223,13 +227,18 @@ async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
             rel.end,
             rel.type,
         )
-        if current is not None and same_ends and _native(current["props"]) == rel.props:
+        if current is not None and same_ends and current["digest"] == rel.props[DIGEST]:
             diff.unchanged += 1
             continue
         if current is not None and not same_ends:
             diff.rel_deletes.append({"start": current["start"], "rid": rid})
         (diff.updated if current is not None else diff.created)[rel.type] += 1
-        diff.rel_writes.append({"rid": rid, "type": rel.type, "start": rel.start, "end": rel.end, "props": rel.props})
+        if same_ends:
+            diff.rel_updates.append({"rid": rid, "start": rel.start, "props": rel.props})
+        else:
+            diff.rel_creates.append(
+                {"rid": rid, "type": rel.type, "start": rel.start, "end": rel.end, "props": rel.props}
+            )
     deleted_nodes = set(diff.node_deletes)
     for rid, current in current_rels.items():
         if rid in plan.rels:
@@ -245,8 +254,10 @@ async def _apply(tx: Transaction, diff: _Diff, say: Callable[[str], None]) -> No
     steps: list[tuple[str, QueryName, str, list[Any]]] = [
         ("removing relationships", QueryName.DELETE_RELATIONSHIPS, "rows", diff.rel_deletes),
         ("removing nodes", QueryName.DELETE_NODES, "uids", diff.node_deletes),
-        ("writing nodes", QueryName.UPSERT_NODES, "rows", diff.node_writes),
-        ("writing relationships", QueryName.UPSERT_RELATIONSHIPS, "rows", diff.rel_writes),
+        ("creating nodes", QueryName.CREATE_NODES, "rows", diff.node_creates),
+        ("updating nodes", QueryName.UPSERT_NODES, "rows", diff.node_updates),
+        ("creating relationships", QueryName.CREATE_RELATIONSHIPS, "rows", diff.rel_creates),
+        ("updating relationships", QueryName.UPDATE_RELATIONSHIPS, "rows", diff.rel_updates),
     ]
     for title, query, param, rows in steps:
         done = 0
@@ -259,12 +270,3 @@ async def _apply(tx: Transaction, diff: _Diff, say: Callable[[str], None]) -> No
 def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-# properties that curation keeps on seed nodes (the seed files know nothing of them)
-_CURATION_KEYS = {"version"}
-
-
-def _native(props: dict[str, Any]) -> dict[str, Any]:
-    """Properties as read back from Neo4j, in the types the planner produces."""
-    return {key: to_python(value) for key, value in props.items() if key not in _CURATION_KEYS}

@@ -48,6 +48,11 @@ def record_label(section: str, index: int, record: Any) -> str:
     return f"{section}[{index}]" + (f" ({ident})" if ident else "")
 
 
+#: libyaml's safe loader where PyYAML was built with it: the same YAML, parsed ~10x faster (the
+#: pure-Python parser was 95% of `seed --check` on a synthetic province)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def seed_files(seed_dir: Path) -> list[Path]:
     return sorted(path for path in seed_dir.rglob("*.yaml") if path.is_file())
 
@@ -61,7 +66,7 @@ def read_seed(seed_dir: Path) -> SeedSet:
     for path in seed_files(seed_dir):
         name = path.relative_to(seed_dir.parent).as_posix()
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
         except UnicodeDecodeError as exc:
             result.errors.append(SeedError(name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
             continue
