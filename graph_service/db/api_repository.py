@@ -21,3 +21,15 @@ async def bodies_count(db: Database, *, filters: Row, as_of: dt.date) -> int:
 async def correspondence_inputs(db: Database, *, parent: str, as_of: dt.date) -> Row | None:
     records = await db.read(QueryName.CORRESPONDENCE_INPUTS, parent=parent, asOf=as_of)
     return to_python(records[0].data()) if records else None
+
+
+async def correspondence_parents_under(db: Database, *, root: str) -> list[str] | None:
+    """Every jurisdiction at or under `root` with jurisdictions directly under it (None: no such root)."""
+    records = await db.read(QueryName.CORRESPONDENCE_PARENTS_UNDER, root=root)
+    return [str(code) for code in records[0]["parents"]] if records else None
+
+
+async def known_jurisdiction_codes(db: Database, *, codes: list[str]) -> set[str]:
+    """Those of `codes` that name a jurisdiction."""
+    records = await db.read(QueryName.CORRESPONDENCE_KNOWN_CODES, codes=codes)
+    return {str(record["code"]) for record in records}
