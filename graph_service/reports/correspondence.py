@@ -28,6 +28,7 @@ JSON_SCHEMA_FILE = PROJECT_ROOT / "schemas" / "correspondence-report.schema.json
 class ReportFormat(enum.StrEnum):
     TABLE = "table"
     JSON = "json"
+    JSONL = "jsonl"  # one report per line: several parents, streamed
     CSV = "csv"
     MARKDOWN = "markdown"
 
@@ -53,11 +54,33 @@ _CODES = {"NOT_FOUND": NotFoundError, "BAD_USER_INPUT": BadUserInputError, "UNAV
 def report_from_api(url: str, *, parent: str, as_of: dt.date, timeout: float = 120.0) -> CorrespondenceReport:
     """Ask a running service's GraphQL endpoint for the same report."""
     try:
-        response = httpx.post(
-            url, json={"query": QUERY, "variables": {"parent": parent, "asOf": as_of.isoformat()}}, timeout=timeout
-        )
+        response = httpx.post(url, json=_report_request(parent, as_of), timeout=timeout)
     except httpx.HTTPError as exc:
-        raise DatabaseUnavailableError(f"cannot reach the API at {url}: {exc}") from exc
+        raise unreachable(url, exc) from exc
+    return _report(url, graphql_data(url, response))
+
+
+async def report_from_api_async(
+    client: httpx.AsyncClient, url: str, *, parent: str, as_of: dt.date
+) -> CorrespondenceReport:
+    """The same as report_from_api, on a client shared by concurrent requests (a batch)."""
+    try:
+        response = await client.post(url, json=_report_request(parent, as_of))
+    except httpx.HTTPError as exc:
+        raise unreachable(url, exc) from exc
+    return _report(url, graphql_data(url, response))
+
+
+def _report_request(parent: str, as_of: dt.date) -> dict[str, Any]:
+    return {"query": QUERY, "variables": {"parent": parent, "asOf": as_of.isoformat()}}
+
+
+def unreachable(url: str, exc: httpx.HTTPError) -> DatabaseUnavailableError:
+    return DatabaseUnavailableError(f"cannot reach the API at {url}: {exc}")
+
+
+def graphql_data(url: str, response: httpx.Response) -> Any:
+    """The `data` of a GraphQL answer; its first error, translated, if it has errors."""
     if response.status_code != 200:
         raise DatabaseUnavailableError(f"the API at {url} answered HTTP {response.status_code}: {response.text[:200]}")
     body = response.json()
@@ -65,8 +88,12 @@ def report_from_api(url: str, *, parent: str, as_of: dt.date, timeout: float = 1
         first = body["errors"][0]
         error = _CODES.get(first.get("extensions", {}).get("code"), OrgGraphError)
         raise error(f"the API at {url} says: {first['message']}")
+    return body.get("data")
+
+
+def _report(url: str, data: Any) -> CorrespondenceReport:
     try:
-        return CorrespondenceReport.model_validate(body["data"]["correspondenceReport"])
+        return CorrespondenceReport.model_validate(data["correspondenceReport"])
     except (ValidationError, KeyError, TypeError) as exc:
         raise OrgGraphError(f"the API at {url} answered something that is not a correspondence report: {exc}") from exc
 
@@ -74,6 +101,8 @@ def report_from_api(url: str, *, parent: str, as_of: dt.date, timeout: float = 1
 def render(report: CorrespondenceReport, form: ReportFormat) -> str:
     if form is ReportFormat.JSON:
         return report.model_dump_json(indent=2) + "\n"
+    if form is ReportFormat.JSONL:
+        return report.model_dump_json() + "\n"
     if form is ReportFormat.CSV:
         return _csv(report)
     if form is ReportFormat.MARKDOWN:
@@ -121,26 +150,37 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+CSV_COLUMNS = (
+    "parent",
+    "as_of",
+    "code",
+    "name",
+    "function",
+    "function_name",
+    "status",
+    "bodies",
+    "merged_with",
+    "allowed_by",
+    "stated_by",
+    "would_settle",
+    "note",
+)
+
+
+def csv_header() -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(CSV_COLUMNS)
+    return out.getvalue()
+
+
 def _csv(report: CorrespondenceReport) -> str:
+    return csv_header() + csv_rows(report)
+
+
+def csv_rows(report: CorrespondenceReport) -> str:
+    """The report's CSV rows, without the header (a batch writes one header for all)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "parent",
-            "as_of",
-            "code",
-            "name",
-            "function",
-            "function_name",
-            "status",
-            "bodies",
-            "merged_with",
-            "allowed_by",
-            "stated_by",
-            "would_settle",
-            "note",
-        ]
-    )
     for lower in report.lower:
         for f in lower.functions:
             writer.writerow(
