@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
+import httpx
 import typer
 
 from graph_service import auth
@@ -37,6 +38,7 @@ from graph_service.graphql.schema import schema_sdl
 from graph_service.ingest.loader import LoadReport, check_seed, deletion_problem, load_seed
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
+from graph_service.reports import correspondence_batch as batch
 from graph_service.reports.correspondence import ReportFormat, render, report_from_api, report_from_database
 
 app = typer.Typer(
@@ -247,14 +249,27 @@ def _run_api(settings: Settings) -> None:
 @reports_errors
 def check_correspondence(
     parent: str = typer.Argument(
-        ..., help="The upper jurisdiction's code, e.g. 620700 (a city) or 620000 (a province)."
+        None, help="The upper jurisdiction's code, e.g. 620700 (a city) or 620000 (a province)."
+    ),
+    parents: str = typer.Option(
+        None, "--parents", help="Several parents in one run, comma-separated, e.g. 620000,620700."
+    ),
+    all_levels: str = typer.Option(
+        None,
+        "--all-levels",
+        help="Every jurisdiction at or under this root with jurisdictions directly under it (each level), by code.",
     ),
     as_of: str = typer.Option(None, "--as-of", help="The date to check (YYYY-MM-DD); default: today."),
-    form: Annotated[ReportFormat, typer.Option("--format", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
+    form: Annotated[
+        ReportFormat, typer.Option("--format", help="table, json, jsonl, csv or markdown (several parents: not json).")
+    ] = ReportFormat.TABLE,
     url: str = typer.Option(None, "--url", help="Ask a running service's GraphQL endpoint instead of Neo4j."),
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
     ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=32, help="Several parents: how many reports run at once.")
+    ] = 4,
 ) -> None:
     """Check how the jurisdictions under PARENT cover the fields their level must have.
 
@@ -263,8 +278,25 @@ def check_correspondence(
     source lists the jurisdiction's bodies in full; else it is unknown. Exit 0 when every
     required field is covered or allowed, 1 when something is missing (a finding), 3 when
     nothing is missing but something is unknown (the data cannot tell), 2 on bad input or an
-    unreachable database or API."""
+    unreachable database or API.
+
+    Give one of PARENT, --parents or --all-levels. With several parents the reports run
+    --concurrency at a time and are written in the order of the parents (--all-levels: by
+    code) as they finish; the exit code is the worst of theirs."""
+    if sum(given is not None for given in (parent, parents, all_levels)) != 1:
+        raise BadUserInputError("give one of PARENT, --parents CODE,CODE,... or --all-levels ROOT")
     day = _parse_day(as_of)
+    if parent is None:
+        _check_batch(
+            codes=batch.parse_codes(parents) if parents is not None else None,
+            root=all_levels,
+            day=day,
+            form=form,
+            url=url,
+            output=output,
+            concurrency=concurrency,
+        )
+        return
     started = time.monotonic()
     if url:
         _say(f"asking {url} for the correspondence of {parent} as of {day} ...")
@@ -292,6 +324,61 @@ def check_correspondence(
         raise typer.Exit(code=1)
     if report.has_unknown:
         raise typer.Exit(code=3)
+
+
+def _check_batch(
+    *,
+    codes: list[str] | None,
+    root: str | None,
+    day: dt.date,
+    form: ReportFormat,
+    url: str | None,
+    output: Path | None,
+    concurrency: int,
+) -> None:
+    """check-correspondence for several parents: one process, one summary, one exit code."""
+    writer = batch.BatchWriter(form, None if output else sys.stdout, output)
+    started = time.monotonic()
+    progress: batch.Progress | None = None
+
+    async def run(parents: list[str], fetch: batch.Fetch) -> batch.BatchResult:
+        nonlocal progress
+        progress = batch.Progress(len(parents), sys.stderr, tty=sys.stderr.isatty())
+        return await batch.run_batch(
+            parents, fetch, concurrency=concurrency, write=writer.write, progress=progress.finished
+        )
+
+    what = f"--all-levels {root}" if root is not None else f"{len(codes or [])} parents"
+    try:
+        if url:
+            _say(f"asking {url} for the correspondence of {what} as of {day}, {concurrency} at a time ...")
+
+            async def remote() -> batch.BatchResult:
+                limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+                async with httpx.AsyncClient(timeout=120.0, limits=limits) as client:
+                    parents = await batch.parents_from_api(client, url, codes=codes, root=root)
+                    return await run(parents, batch.api_fetch(client, url, day))
+
+            result = asyncio.run(remote())
+        else:
+            settings = _settings()
+            _say(
+                f"reading the graph at {settings.effective_neo4j_uri} for the correspondence of {what} as of {day}, "
+                f"{concurrency} at a time ..."
+            )
+
+            async def work(db: Database) -> batch.BatchResult:
+                parents = await batch.parents_from_database(db, codes=codes, root=root)
+                return await run(parents, batch.database_fetch(db, day))
+
+            result = asyncio.run(_with_database(settings, work))
+    finally:
+        if progress is not None:
+            progress.close()
+        writer.close()
+    _say(result.summary(time.monotonic() - started))
+    if result.exit_code:
+        raise typer.Exit(code=result.exit_code)
 
 
 def _parse_day(text: str | None) -> dt.date:
