@@ -301,3 +301,47 @@ async def test_a_load_removing_more_than_the_limit_is_refused(
         await load_seed(db, smaller, max_deletions=2)
     report = await load_seed(db, smaller, max_deletions=10)
     assert sum(report.removed.values()) >= 5
+
+
+class _Interrupted(Exception):
+    pass
+
+
+async def test_a_large_load_commits_in_batches_and_an_interrupted_one_is_completed(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    # the reference: the same seed loaded in one transaction
+    await load_seed(db, seed_dir)
+    whole = snapshot(empty_graph, neo4j_target.database)
+    empty_graph.execute_query("MATCH (n:Record) DETACH DELETE n", database_=neo4j_target.database)
+
+    # a "large" load (more than 5 writes), 3 writes per batch, stopped after its second batch
+    batches: list[str] = []
+
+    def stop_after_two(message: str) -> None:
+        if message.startswith("seed: creating") or message.startswith("seed: removing"):
+            batches.append(message)
+            if len(batches) == 2:
+                raise _Interrupted
+
+    with pytest.raises(_Interrupted):
+        await load_seed(db, seed_dir, progress=stop_after_two, max_single_transaction=5, batch_size=3)
+    partial = snapshot(empty_graph, neo4j_target.database)
+    assert 0 < len(partial[0]) < len(whole[0])  # two batches committed, the rest not
+    running = empty_graph.execute_query(
+        "MATCH (l:SeedLoad) RETURN l.state AS state", database_=neo4j_target.database
+    ).records
+    assert [r["state"] for r in running] == ["running"]
+
+    # the next load says so, writes exactly what is missing, and marks the load done
+    said: list[str] = []
+    report = await load_seed(db, seed_dir, progress=said.append, max_single_transaction=5, batch_size=3)
+    assert any("did not finish; this load completes it" in m for m in said)
+    assert sum(report.created.values()) == sum(len(part) for part in whole) - sum(len(part) for part in partial) + 1
+    done = empty_graph.execute_query(
+        "MATCH (l:SeedLoad) RETURN l.state AS state", database_=neo4j_target.database
+    ).records
+    assert [r["state"] for r in done] == ["done"]
+    empty_graph.execute_query("MATCH (l:SeedLoad) DELETE l", database_=neo4j_target.database)
+    assert snapshot(empty_graph, neo4j_target.database) == whole

@@ -60,6 +60,9 @@ class QueryName(enum.StrEnum):
     CREATE_NODES = "ingest/create_nodes"
     CREATE_RELATIONSHIPS = "ingest/create_relationships"
     UPDATE_RELATIONSHIPS = "ingest/update_relationships"
+    SEED_LOAD_STATE = "ingest/seed_load_state"
+    SEED_LOAD_BEGIN = "ingest/seed_load_begin"
+    SEED_LOAD_END = "ingest/seed_load_end"
     CURATED_KEYS = "ingest/curated_keys"
 
 

@@ -9,7 +9,7 @@ edited file change exactly what was edited.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,9 @@ from graph_service.ingest.reader import SeedError, read_seed
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
 BATCH_SIZE = 500
+#: a load writing more than this commits batch by batch (its transaction state would outgrow a
+#: 1-2 GB heap: docs/loading.md)
+MAX_SINGLE_TRANSACTION = 100_000
 # relationships planned from a body's own record: a curated body keeps the ones the curator wrote
 _BODY_OWNED = {"IN_JURISDICTION", "COVERS", "PART_OF", "MANAGED_BY", "JOINT_OFFICE_WITH", "OFFICE_IN", "HAS_NAMEPLATE"}
 T = TypeVar("T")
@@ -145,9 +148,16 @@ async def load_seed(
     allow_deletions: bool = False,
     max_deletions: int = DEFAULT_MAX_DELETIONS,
     progress: Callable[[str], None] | None = None,
+    max_single_transaction: int = MAX_SINGLE_TRANSACTION,
+    batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
     """Load the seed. Unless `allow_deletions`, a load that would remove more than
-    `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written)."""
+    `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written).
+
+    A load of at most `max_single_transaction` writes is one transaction: all or nothing. A
+    larger one (a first load of a national data set) commits batch by batch, so its state need
+    not fit in Neo4j's heap; a `SeedLoad` marker says it is running until it finishes, and if it
+    is interrupted the next load, diffing again, writes exactly what is missing (docs/loading.md)."""
     checked = check_seed(seed_dir)
     plan = plan_graph(checked.index)
     say = progress or (lambda message: None)
@@ -174,10 +184,30 @@ async def load_seed(
                 f"the seed load was refused, nothing was written: {problem}. "
                 "See them with `orggraph seed --dry-run`; if they are meant, run `orggraph seed --allow-deletions`."
             )
-        await _apply(tx, diff, say)
+        if diff.writes <= max_single_transaction:
+            await _apply(tx.run, diff, say, batch_size)
+        else:
+            large.append(diff)
         return report
 
-    return await db.in_write_transaction(work)
+    large: list[_Diff] = []
+    interrupted = await db.read(QueryName.SEED_LOAD_STATE)
+    if interrupted and not dry_run:
+        say(f"seed: the load started {interrupted[0]['startedAt']} did not finish; this load completes it")
+    result = await db.in_write_transaction(work)
+    if large:
+        (diff,) = large
+        say(f"seed: {diff.writes} writes: committing batch by batch (a SeedLoad marker says the load is running)")
+        await db.write(QueryName.SEED_LOAD_BEGIN, writes=diff.writes)
+
+        async def committed(name: QueryName, **params: Any) -> list[Any]:
+            return await db.write(name, **params)  # each batch its own transaction
+
+        await _apply(committed, diff, say, batch_size)
+        await db.write(QueryName.SEED_LOAD_END)
+    elif interrupted and not dry_run:
+        await db.write(QueryName.SEED_LOAD_END)  # the diff found nothing left: the load is complete
+    return result
 
 
 @dataclass
@@ -193,6 +223,12 @@ class _Diff:
     removed: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0
     kept: int = 0
+
+    @property
+    def writes(self) -> int:
+        return sum(
+            map(len, (self.node_creates, self.node_updates, self.rel_creates, self.rel_updates, self.rel_deletes))
+        ) + len(self.node_deletes)
 
 
 async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
@@ -250,7 +286,9 @@ async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
     return diff
 
 
-async def _apply(tx: Transaction, diff: _Diff, say: Callable[[str], None]) -> None:
+async def _apply(
+    run: Callable[..., Awaitable[list[Any]]], diff: _Diff, say: Callable[[str], None], batch_size: int
+) -> None:
     steps: list[tuple[str, QueryName, str, list[Any]]] = [
         ("removing relationships", QueryName.DELETE_RELATIONSHIPS, "rows", diff.rel_deletes),
         ("removing nodes", QueryName.DELETE_NODES, "uids", diff.node_deletes),
@@ -261,8 +299,8 @@ async def _apply(tx: Transaction, diff: _Diff, say: Callable[[str], None]) -> No
     ]
     for title, query, param, rows in steps:
         done = 0
-        for batch in _batches(rows, BATCH_SIZE):
-            await tx.run(query, **{param: batch})
+        for batch in _batches(rows, batch_size):
+            await run(query, **{param: batch})
             done += len(batch)
             say(f"seed: {title}: {done}/{len(rows)}")
 
