@@ -14,7 +14,9 @@ Row = dict[str, Any]
 
 
 async def bodies_count(db: Database, *, filters: Row, as_of: dt.date) -> int:
-    records = await db.read(QueryName.BODIES_COUNT, **filters, asOf=as_of)
+    # with a jurisdiction, the statement that seeks its index (an OR with null would scan every body)
+    query = QueryName.BODIES_COUNT_IN_JURISDICTION if filters.get("jurisdiction") else QueryName.BODIES_COUNT
+    records = await db.read(query, **filters, asOf=as_of)
     return int(records[0]["total"])
 
 

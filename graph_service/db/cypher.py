@@ -41,6 +41,7 @@ class QueryName(enum.StrEnum):
     MARK_RETRACTED = "curation/mark_retracted"
     # the API's reads are composed from cypher/read/ (graph_service.read); these stand apart
     BODIES_COUNT = "api/bodies_count"
+    BODIES_COUNT_IN_JURISDICTION = "api/bodies_count_in_jurisdiction"
     # the correspondence check
     CORRESPONDENCE_INPUTS = "correspondence/report_inputs"
     CORRESPONDENCE_PARENTS_UNDER = "correspondence/parents_under"
