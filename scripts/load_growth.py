@@ -59,6 +59,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--work", type=Path, default=Path("/tmp/orggraph-growth"))
     parser.add_argument("--keep", action="store_true", help="leave the last synthetic set loaded")
+    parser.add_argument(
+        "--generator", type=Path, default=ROOT / "scripts" / "generate_synthetic.py", help="another generator version"
+    )
     args = parser.parse_args()
     sizes: list[tuple[str, list[str]]] = []
     for size in filter(None, args.sizes.split(",")):
@@ -70,8 +73,7 @@ def main() -> int:
     for name, generator_args in sizes:
         out = args.work / name
         subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "generate_synthetic.py"), *generator_args, "--seed", str(args.seed)]
-            + ["--out", str(out)],
+            [sys.executable, str(args.generator), *generator_args, "--seed", str(args.seed)] + ["--out", str(out)],
             check=True,
             capture_output=True,
         )
