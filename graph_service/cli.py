@@ -348,7 +348,7 @@ def _check_batch(
             parents, fetch, concurrency=concurrency, write=writer.write, progress=progress.finished
         )
 
-    what = f"--all-levels {root}" if root is not None else f"{len(codes or [])} parents"
+    what = f"every parent at or under {root}" if root is not None else f"{len(codes or [])} parents"
     try:
         if url:
             _say(f"asking {url} for the correspondence of {what} as of {day}, {concurrency} at a time ...")
