@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -43,13 +44,8 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 def planned(stderr: str) -> int:
     """Nodes + relationships planned, from the loader's first progress line."""
-    for line in stderr.splitlines():
-        if "relationships planned" in line:
-            words = line.replace(",", "").split()
-            nodes = int(words[words.index("nodes,") - 1])
-            rels = int(words[words.index("relationships") - 1])
-            return nodes + rels
-    return 0
+    found = re.search(r"(\d+) nodes, (\d+) relationships planned", stderr)
+    return int(found[1]) + int(found[2]) if found else 0
 
 
 def main() -> int:

@@ -23,9 +23,9 @@ from graph_service.ingest.reader import SeedError, read_seed
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
 BATCH_SIZE = 500
-#: a load writing more than this commits batch by batch (its transaction state would outgrow a
-#: 1-2 GB heap: docs/loading.md)
-MAX_SINGLE_TRANSACTION = 100_000
+#: a load writing more than this commits batch by batch: a test server's 512 MB heap thrashed on one
+#: transaction of 44,000 writes (docs/loading.md)
+MAX_SINGLE_TRANSACTION = 20_000
 # relationships planned from a body's own record: a curated body keeps the ones the curator wrote
 _BODY_OWNED = {"IN_JURISDICTION", "COVERS", "PART_OF", "MANAGED_BY", "JOINT_OFFICE_WITH", "OFFICE_IN", "HAS_NAMEPLATE"}
 T = TypeVar("T")
