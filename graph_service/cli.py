@@ -175,6 +175,10 @@ def up() -> None:
 
 def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bool = False) -> None:
     async def work(db: Database) -> LoadReport:
+        if not dry_run:
+            # the loader finds every node by its uid: without the constraint's index each lookup
+            # scans all nodes (a synthetic province took minutes in a fresh database)
+            await apply_schema(db)
         return await load_seed(
             db,
             settings.seed_dir,
