@@ -261,7 +261,8 @@ def check_correspondence(
     all_levels: str = typer.Option(
         None,
         "--all-levels",
-        help="Every jurisdiction at or under this root with jurisdictions directly under it (each level), by code.",
+        help="Every jurisdiction at or under these roots (comma-separated) with jurisdictions directly under it "
+        "(every level), by code.",
     ),
     as_of: str = typer.Option(None, "--as-of", help="The date to check (YYYY-MM-DD); default: today."),
     form: Annotated[
@@ -284,16 +285,17 @@ def check_correspondence(
     nothing is missing but something is unknown (the data cannot tell), 2 on bad input or an
     unreachable database or API.
 
-    Give one of PARENT, --parents or --all-levels. With several parents the reports run
-    --concurrency at a time and are written in the order of the parents (--all-levels: by
-    code) as they finish; the exit code is the worst of theirs."""
+    Give one of PARENT, --parents or --all-levels (every parent at or under one or more
+    roots). With several parents the reports run --concurrency at a time and are written in
+    the order of the parents (--all-levels: by code) as they finish; the exit code is the
+    worst of theirs."""
     if sum(given is not None for given in (parent, parents, all_levels)) != 1:
-        raise BadUserInputError("give one of PARENT, --parents CODE,CODE,... or --all-levels ROOT")
+        raise BadUserInputError("give one of PARENT, --parents CODE,CODE,... or --all-levels ROOT,...")
     day = _parse_day(as_of)
     if parent is None:
         _check_batch(
             codes=batch.parse_codes(parents) if parents is not None else None,
-            root=all_levels,
+            roots=batch.parse_codes(all_levels, "--all-levels") if all_levels is not None else None,
             day=day,
             form=form,
             url=url,
@@ -333,7 +335,7 @@ def check_correspondence(
 def _check_batch(
     *,
     codes: list[str] | None,
-    root: str | None,
+    roots: list[str] | None,
     day: dt.date,
     form: ReportFormat,
     url: str | None,
@@ -352,7 +354,7 @@ def _check_batch(
             parents, fetch, concurrency=concurrency, write=writer.write, progress=progress.finished
         )
 
-    what = f"every parent at or under {root}" if root is not None else f"{len(codes or [])} parents"
+    what = f"every parent at or under {', '.join(roots)}" if roots is not None else f"{len(codes or [])} parents"
     try:
         if url:
             _say(f"asking {url} for the correspondence of {what} as of {day}, {concurrency} at a time ...")
@@ -360,7 +362,7 @@ def _check_batch(
             async def remote() -> batch.BatchResult:
                 limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
                 async with httpx.AsyncClient(timeout=120.0, limits=limits) as client:
-                    parents = await batch.parents_from_api(client, url, codes=codes, root=root)
+                    parents = await batch.parents_from_api(client, url, codes=codes, roots=roots)
                     return await run(parents, batch.api_fetch(client, url, day))
 
             result = asyncio.run(remote())
@@ -372,7 +374,7 @@ def _check_batch(
             )
 
             async def work(db: Database) -> batch.BatchResult:
-                parents = await batch.parents_from_database(db, codes=codes, root=root)
+                parents = await batch.parents_from_database(db, codes=codes, roots=roots)
                 return await run(parents, batch.database_fetch(db, day))
 
             result = asyncio.run(_with_database(settings, work))

@@ -93,6 +93,10 @@ def test_all_levels_reports_every_parent_under_the_root(seeded: LoadReport, neo4
     code, out, err = check(neo4j_target, "--all-levels", "620700", "--as-of", DAY, "--format", "jsonl")
     assert code == 0, err
     assert [report["parent_code"] for report in lines(out)] == ["620700", "620702"]
+    # several roots (a nation without a national root: its provinces): their parents, each once, by code
+    code, out, err = check(neo4j_target, "--all-levels", "620700,620000,620721", "--as-of", DAY, "--format", "jsonl")
+    assert code == 3, err
+    assert [report["parent_code"] for report in lines(out)] == SEED_PARENTS
 
 
 def test_csv_table_and_markdown_for_several_parents(
@@ -129,6 +133,7 @@ def test_csv_table_and_markdown_for_several_parents(
             "no jurisdiction with code '999999', '888888'; no report was run",
         ),
         (["--all-levels", "999999"], "no jurisdiction with code '999999'"),
+        (["--all-levels", "620000,999999,888888"], "--all-levels: no jurisdiction with code '999999', '888888'"),
         (["--all-levels", "620721"], "no jurisdiction lies under 620721"),
         (["--parents", " , "], "--parents needs at least one code"),
         (["620700", "--parents", "620000"], "give one of PARENT, --parents"),
@@ -150,7 +155,7 @@ def test_bad_batch_input_exits_2_before_any_report(
 
 
 def test_url_gives_the_same_batch_as_the_database(live_api: str, neo4j_target: Neo4jTarget) -> None:
-    for args in (["--parents", "620000,620700"], ["--all-levels", "620000"]):
+    for args in (["--parents", "620000,620700"], ["--all-levels", "620000"], ["--all-levels", "620700,620000"]):
         direct = check(neo4j_target, *args, "--as-of", DAY, "--format", "jsonl")
         remote = check(neo4j_target, *args, "--as-of", DAY, "--format", "jsonl", "--url", live_api)
         assert remote[0] == direct[0] == 3, remote[2]
@@ -158,16 +163,16 @@ def test_url_gives_the_same_batch_as_the_database(live_api: str, neo4j_target: N
         assert "parents checked" in remote[2]
     code, out, err = check(neo4j_target, "--parents", "620700,999999", "--url", live_api, "--format", "jsonl")
     assert code == 2 and out == "" and "no jurisdiction with code '999999'; no report was run" in err
-    code, out, err = check(neo4j_target, "--all-levels", "999999", "--url", live_api, "--format", "jsonl")
-    assert code == 2 and out == "" and "999999" in err
+    code, out, err = check(neo4j_target, "--all-levels", "620000,999999", "--url", live_api, "--format", "jsonl")
+    assert code == 2 and out == "" and "--all-levels: no jurisdiction with code '999999'; no report was run" in err
 
 
 @pytest.mark.anyio
 async def test_one_statement_per_parent_plus_one(seeded: LoadReport, db: Database) -> None:
     day = dt.date(2019, 12, 24)
-    for codes, root in ((None, "620000"), (["620700", "620000"], None)):
+    for codes, roots in ((None, ["620000"]), (None, ["620700", "620721"]), (["620700", "620000"], None)):
         before = db.round_trips
-        parents = await parents_from_database(db, codes=codes, root=root)
+        parents = await parents_from_database(db, codes=codes, roots=roots)
         result = await run_batch(parents, database_fetch(db, day), concurrency=2, write=lambda report: None)
         assert result.parents == len(parents)
         # the parents in one statement, then one per parent: not one per lower jurisdiction

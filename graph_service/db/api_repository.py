@@ -27,10 +27,11 @@ async def correspondence_inputs(db: Database, *, parent: str, as_of: dt.date) ->
     return to_python(dict(records[0])) if records else None
 
 
-async def correspondence_parents_under(db: Database, *, root: str) -> list[str] | None:
-    """Every jurisdiction at or under `root` with jurisdictions directly under it (None: no such root)."""
-    records = await db.read(QueryName.CORRESPONDENCE_PARENTS_UNDER, root=root)
-    return [str(code) for code in records[0]["parents"]] if records else None
+async def correspondence_parents_under(db: Database, *, roots: list[str]) -> dict[str, list[str]]:
+    """For each known root, every jurisdiction at or under it with jurisdictions directly under it
+    (an unknown root is left out)."""
+    records = await db.read(QueryName.CORRESPONDENCE_PARENTS_UNDER, roots=roots)
+    return {str(record["root"]): [str(code) for code in record["parents"]] for record in records}
 
 
 async def known_jurisdiction_codes(db: Database, *, codes: list[str]) -> set[str]:

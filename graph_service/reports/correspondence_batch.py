@@ -48,11 +48,11 @@ BATCH_FORMATS = (ReportFormat.JSONL, ReportFormat.CSV, ReportFormat.TABLE, Repor
 Fetch = Callable[[str], Awaitable[CorrespondenceReport]]
 
 
-def parse_codes(text: str) -> list[str]:
-    """`--parents A,B,...`: the codes in the order given, each once."""
+def parse_codes(text: str, option: str = "--parents") -> list[str]:
+    """`--parents A,B,...` or `--all-levels A,B,...`: the codes in the order given, each once."""
     codes = list(dict.fromkeys(code.strip() for code in text.split(",") if code.strip()))
     if not codes:
-        raise BadUserInputError("--parents needs at least one code, e.g. --parents 620000,620700")
+        raise BadUserInputError(f"{option} needs at least one code, e.g. {option} 620000,620700")
     return codes
 
 
@@ -64,46 +64,52 @@ def check_batch_format(form: ReportFormat) -> None:
         )
 
 
-def _known(codes: list[str], known: set[str]) -> list[str]:
+def _known(codes: list[str], known: set[str], option: str = "--parents") -> list[str]:
     unknown = [code for code in codes if code not in known]
     if unknown:
         named = ", ".join(repr(code) for code in unknown)
-        raise NotFoundError(f"--parents: no jurisdiction with code {named}; no report was run")
+        raise NotFoundError(f"{option}: no jurisdiction with code {named}; no report was run")
     return codes
 
 
-def _under(root: str, parents: list[str] | None) -> list[str]:
-    if parents is None:
-        raise NotFoundError(f"--all-levels: no jurisdiction with code {root!r}")
+def _under(roots: list[str], found: dict[str, list[str]]) -> list[str]:
+    _known(roots, set(found), "--all-levels")
+    parents = sorted({parent for root in roots for parent in found[root]})
     if not parents:
-        raise BadUserInputError(f"--all-levels: no jurisdiction lies under {root}: there is nothing to check")
+        raise BadUserInputError(
+            f"--all-levels: no jurisdiction lies under {', '.join(roots)}: there is nothing to check"
+        )
     return parents
 
 
-async def parents_from_database(db: Database, *, codes: list[str] | None, root: str | None) -> list[str]:
-    """The parents to report on, in one statement: those under `root`, by code, or `codes` as
-    given once every one of them is known."""
-    if root is not None:
-        return _under(root, await repo.correspondence_parents_under(db, root=root))
+async def parents_from_database(db: Database, *, codes: list[str] | None, roots: list[str] | None) -> list[str]:
+    """The parents to report on, in one statement: every one under `roots`, by code (each
+    once), or `codes` as given once every one of them is known."""
+    if roots is not None:
+        return _under(roots, await repo.correspondence_parents_under(db, roots=roots))
     assert codes is not None
     return _known(codes, await repo.known_jurisdiction_codes(db, codes=codes))
 
 
 async def parents_from_api(
-    client: httpx.AsyncClient, url: str, *, codes: list[str] | None, root: str | None
+    client: httpx.AsyncClient, url: str, *, codes: list[str] | None, roots: list[str] | None
 ) -> list[str]:
-    """The same parents, asked of a running service (one request; `--parents`: one per 100 codes)."""
-    if root is not None:
-        data = await _ask(client, url, "ParentsUnder", {"root": root})
-        under = data["jurisdiction"]
-        named = {d["parent"]["code"] for d in under["descendants"] if d.get("parent")} if under else None
-        return _under(root, sorted(named) if named is not None else None)
-    assert codes is not None
+    """The same parents, asked of a running service: the codes checked (a request per 100),
+    then for --all-levels a request per root."""
     known: set[str] = set()
-    for start in range(0, len(codes), KNOWN_CODES_PER_REQUEST):
-        data = await _ask(client, url, "KnownCodes", {"ids": codes[start : start + KNOWN_CODES_PER_REQUEST]})
+    asked = roots if roots is not None else codes
+    assert asked is not None
+    for start in range(0, len(asked), KNOWN_CODES_PER_REQUEST):
+        data = await _ask(client, url, "KnownCodes", {"ids": asked[start : start + KNOWN_CODES_PER_REQUEST]})
         known |= {node["code"] for node in data["nodes"] if node and node.get("code")}
-    return _known(codes, known)
+    if roots is None:
+        return _known(asked, known)
+    _known(roots, known, "--all-levels")
+    found: dict[str, list[str]] = {}
+    for root in roots:
+        under = (await _ask(client, url, "ParentsUnder", {"root": root}))["jurisdiction"]
+        found[root] = sorted({d["parent"]["code"] for d in under["descendants"] if d.get("parent")})
+    return _under(roots, found)
 
 
 async def _ask(client: httpx.AsyncClient, url: str, operation: str, variables: dict[str, Any]) -> Any:
@@ -112,7 +118,7 @@ async def _ask(client: httpx.AsyncClient, url: str, operation: str, variables: d
         response = await client.post(url, json=body)
     except httpx.HTTPError as exc:
         raise unreachable(url, exc) from exc
-    return graphql_data(url, response)  # an unknown root: NOT_FOUND, naming it
+    return graphql_data(url, response)
 
 
 def database_fetch(db: Database, as_of: dt.date) -> Fetch:
