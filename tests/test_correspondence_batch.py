@@ -38,20 +38,12 @@ from graph_service.reports.correspondence_batch import (
 from tests.conftest import WIPE
 from tests.neo4j_provider import Neo4jTarget
 from tests.served_app import served_app
+from tests.test_correspondence import env_for
 
 runner = CliRunner()
 DAY = "2019-12-24"
 # the seed's parents: the province, the city, and 甘州区 (沙井镇, a town, lies under it)
 SEED_PARENTS = ["620000", "620700", "620702"]
-
-
-def env_for(target: Neo4jTarget) -> dict[str, str]:
-    return {
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-    }
 
 
 def check(target: Neo4jTarget, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
