@@ -34,7 +34,7 @@ from graph_service.errors import (
     NotFoundError,
     OrgGraphError,
 )
-from graph_service.graphql.schema import schema_sdl
+from graph_service.ingest.gc_pause import paused_gc
 from graph_service.ingest.loader import LoadReport, check_seed, deletion_problem, load_seed
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
@@ -186,9 +186,11 @@ def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bo
             allow_deletions=allow_deletions,
             max_deletions=settings.seed_max_deletions,
             progress=_say,
+            cache=settings.seed_record_cache,
         )
 
-    report = asyncio.run(_with_database(settings, work))
+    with paused_gc():  # the CLI's process does nothing else: the whole load, diff included
+        report = asyncio.run(_with_database(settings, work))
     _say(report.summary())
     if dry_run and not allow_deletions and (problem := deletion_problem(report, settings.seed_max_deletions)):
         _say(f"note: loading would be refused without --allow-deletions: {problem}")
@@ -221,10 +223,10 @@ def seed(
     unless --allow-deletions is given."""
     settings = _settings()
     if provenance:
-        typer.echo("\n".join(check_seed(settings.seed_dir).provenance.lines()))
+        typer.echo("\n".join(check_seed(settings.seed_dir, settings.seed_record_cache).provenance.lines()))
         return
     if check:
-        checked = check_seed(settings.seed_dir)
+        checked = check_seed(settings.seed_dir, settings.seed_record_cache)
         empty = f" ({len(checked.empty_files)} empty: {', '.join(checked.empty_files)})" if checked.empty_files else ""
         _say(f"seed: {checked.files} files valid{empty}")
         return
@@ -419,6 +421,9 @@ def export_schema(
     check: bool = typer.Option(False, "--check", help="Exit 1 if schema.graphql differs, without writing."),
 ) -> None:
     """Write the served GraphQL schema to schema.graphql."""
+    # imported here: building the schema costs ~1.3 s, which every other command would pay
+    from graph_service.graphql.schema import schema_sdl
+
     sdl = schema_sdl()
     current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
     if check:

@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.errors import ConfigurationError
+from graph_service.ingest.record_cache import RecordCache
 from graph_service.paths import PROJECT_ROOT, SEED_DIR
 
 #: The Neo4j release this project pins everywhere: Maven jars, docker-compose, testcontainers.
@@ -92,6 +93,9 @@ class Settings(BaseSettings):
     seed_dir: Path = SEED_DIR
     # a seed load removing more nodes than this needs --allow-deletions
     seed_max_deletions: int = Field(default=25, ge=0)
+    # validated seed files kept by their bytes under ORGGRAPH_CACHE_DIR/seed-records, so a file
+    # read before is not parsed again (graph_service/ingest/record_cache.py); false: off
+    seed_cache: bool = True
 
     # --- the local Neo4j server (used when NEO4J_URI is unset) -------------------------
     local_neo4j_home: Path = PROJECT_ROOT / ".neo4j"
@@ -154,6 +158,10 @@ class Settings(BaseSettings):
     def neo4j_jar_dir(self) -> Path:
         """Where the Neo4j jars are cached, shared by every clone on this machine."""
         return self.orggraph_cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+    @property
+    def seed_record_cache(self) -> RecordCache | None:
+        return RecordCache(self.orggraph_cache_dir / "seed-records") if self.seed_cache else None
 
 
 class Role(enum.IntEnum):

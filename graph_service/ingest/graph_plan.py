@@ -9,10 +9,10 @@ and last day they may mean (see docs/model.md).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 
 from graph_service.domain.dates import PartialDate
@@ -296,8 +296,11 @@ DIGEST = "seedDigest"
 
 def digest(props: Props) -> str:
     """A digest of the properties as planned (the loader diffs digests, not property maps)."""
-    text = json.dumps({k: v for k, v in props.items() if k != DIGEST}, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    # orjson: the same sorted-key JSON idea as json.dumps at a tenth of the cost (a national plan
+    # digests 3 million maps); its compact text differs, so the first load after the change
+    # rewrites every digest once
+    text = orjson.dumps({k: v for k, v in props.items() if k != DIGEST}, option=orjson.OPT_SORT_KEYS, default=str)
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def _plan_body(p: _Planner, b: BodyRecord) -> None:

@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database, Transaction
 from graph_service.errors import BadUserInputError
+from graph_service.ingest.gc_pause import paused_gc
 from graph_service.ingest.graph_plan import DIGEST, GraphPlan, plan_graph
 from graph_service.ingest.provenance import ProvenanceReport, apply_rules
 from graph_service.ingest.reader import SeedError, read_seed
+from graph_service.ingest.record_cache import RecordCache
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
 BATCH_SIZE = 500
@@ -113,12 +115,14 @@ def deletion_problem(report: LoadReport, max_deletions: int) -> str | None:
     return None
 
 
-def check_seed(seed_dir: Path) -> SeedCheck:
-    """Validate every file; raise SeedValidationError listing every problem."""
-    seed = read_seed(seed_dir)
-    index, errors = validate_seed(seed)
-    texts = _held_texts(seed_dir, index, errors)
-    index, provenance, quote_errors = apply_rules(index, texts)
+def check_seed(seed_dir: Path, cache: RecordCache | None = None) -> SeedCheck:
+    """Validate every file; raise SeedValidationError listing every problem. With a `cache`, files
+    read without error before are taken from it (the checks across files all run again)."""
+    with paused_gc():
+        seed = read_seed(seed_dir, cache)
+        index, errors = validate_seed(seed)
+        texts = _held_texts(seed_dir, index, errors)
+        index, provenance, quote_errors = apply_rules(index, texts)
     errors = sorted([*errors, *quote_errors])
     if errors:
         raise SeedValidationError(errors)
@@ -150,6 +154,7 @@ async def load_seed(
     progress: Callable[[str], None] | None = None,
     max_single_transaction: int = MAX_SINGLE_TRANSACTION,
     batch_size: int = BATCH_SIZE,
+    cache: RecordCache | None = None,
 ) -> LoadReport:
     """Load the seed. Unless `allow_deletions`, a load that would remove more than
     `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written).
@@ -158,8 +163,9 @@ async def load_seed(
     larger one (a first load of a national data set) commits batch by batch, so its state need
     not fit in Neo4j's heap; a `SeedLoad` marker says it is running until it finishes, and if it
     is interrupted the next load, diffing again, writes exactly what is missing (docs/loading.md)."""
-    checked = check_seed(seed_dir)
-    plan = plan_graph(checked.index)
+    checked = check_seed(seed_dir, cache)
+    with paused_gc():
+        plan = plan_graph(checked.index)
     say = progress or (lambda message: None)
     say(f"seed: {checked.files} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
     if lowered := len(checked.provenance.changes):

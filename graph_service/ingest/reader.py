@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from graph_service.ingest.record_cache import CachedFile, RecordCache
 from graph_service.ingest.records import SeedFile
 
 
@@ -57,33 +58,53 @@ def seed_files(seed_dir: Path) -> list[Path]:
     return sorted(path for path in seed_dir.rglob("*.yaml") if path.is_file())
 
 
-def read_seed(seed_dir: Path) -> SeedSet:
-    """Parse and field-validate every `*.yaml` under `seed_dir`; nothing is raised."""
+def read_seed(seed_dir: Path, cache: RecordCache | None = None) -> SeedSet:
+    """Parse and field-validate every `*.yaml` under `seed_dir`; nothing is raised. With a
+    `cache`, a file whose bytes were read without error before is taken from it."""
     result = SeedSet()
     if not seed_dir.is_dir():
         result.errors.append(SeedError(str(seed_dir), "", "", "the seed folder does not exist"))
         return result
     for path in seed_files(seed_dir):
-        name = path.relative_to(seed_dir.parent).as_posix()
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-        except UnicodeDecodeError as exc:
-            result.errors.append(SeedError(name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
-            continue
-        except OSError as exc:
-            result.errors.append(SeedError(name, "", "", f"cannot be read: {exc.strerror or exc}"))
-            continue
-        except yaml.YAMLError as exc:
-            result.errors.append(SeedError(name, "", "", f"not valid YAML: {exc}"))
-            continue
-        if raw is not None and not isinstance(raw, dict):
-            result.errors.append(SeedError(name, "", "", "a seed file must be a mapping of sections to lists"))
-            continue
-        if not raw or not any(isinstance(records, list) and records for records in raw.values()):
-            result.empty_files.append(name)
-        if raw:
-            result.files[name] = _valid_records(name, raw, result)
+        _read_file(path.relative_to(seed_dir.parent).as_posix(), path, result, cache)
+    if cache is not None:
+        cache.prune()
     return result
+
+
+def _read_file(name: str, path: Path, result: SeedSet, cache: RecordCache | None) -> None:
+    try:
+        content = path.read_bytes()
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.errors.append(SeedError(name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
+        return
+    except OSError as exc:
+        result.errors.append(SeedError(name, "", "", f"cannot be read: {exc.strerror or exc}"))
+        return
+    key = RecordCache.key(content) if cache is not None else ""
+    if cache is not None and (cached := cache.get(key)) is not None:
+        result.files[name] = cached.records
+        if cached.empty:
+            result.empty_files.append(name)
+        return
+    try:
+        raw = yaml.load(text, Loader=_SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        result.errors.append(SeedError(name, "", "", f"not valid YAML: {exc}"))
+        return
+    if raw is not None and not isinstance(raw, dict):
+        result.errors.append(SeedError(name, "", "", "a seed file must be a mapping of sections to lists"))
+        return
+    empty = not raw or not any(isinstance(records, list) and records for records in raw.values())
+    if empty:
+        result.empty_files.append(name)
+    if not raw:
+        return
+    errors_before = len(result.errors)
+    result.files[name] = _valid_records(name, raw, result)
+    if cache is not None and len(result.errors) == errors_before:
+        cache.put(key, CachedFile(result.files[name], empty))
 
 
 def _valid_records(file: str, raw: dict[str, Any], result: SeedSet) -> SeedFile:
