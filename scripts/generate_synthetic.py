@@ -7,6 +7,7 @@ benchmarks of the loader, the read path and the correspondence check.
     .venv/bin/python scripts/generate_synthetic.py --cities 15 --counties 8 --seed 42 --out /tmp/synthetic-seed
     SEED_DIR=/tmp/synthetic-seed ./orggraph seed
     ./orggraph check-correspondence 990000 --as-of 2020-06-01
+    .venv/bin/python scripts/generate_synthetic.py --cities 15 --counties 8 --with-real-seed --out /tmp/with-seed
 
 Shapes (`--scale`; `--cities N` / `--counties M` give exactly N cities of M counties each instead):
 
@@ -52,6 +53,16 @@ province `PP0000/` (its own records) and per city `PP0000/PPCC00/` (the city's a
 records), one file per section: no file is larger than about 1 MB. Every record cites the one
 synthetic document and is marked inferred. The same arguments give byte-identical files: one
 random.Random per province, seeded with the seed and the province's code, and sorted iteration.
+
+`--with-real-seed` writes the real seed (seed/, Gansu and Zhangye) into the same folder, so one
+`orggraph seed` loads both: the real data answers the README's questions inside a graph with the
+synthetic bulk around it (scripts/benchmark.py --dataset). seed/ is copied as it is to the top
+of the folder (its `texts/` must stay beside its files: quotes are checked against
+`SEED_DIR/texts/`), and `common/base.yaml` then holds only the synthetic document: the function
+catalogue is the real seed's own (seed/common/functions.yaml and the Gansu extras), which the
+synthetic records use by code. Nothing else can collide: synthetic codes, body, duty, event and
+document ids all carry fictitious codes (`PP....`), the real ones 62xxxx, and the folders'
+names differ (`PP0000/` against `620000-gansu/` ...).
 """
 
 from __future__ import annotations
@@ -71,7 +82,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE_FILES = [ROOT / "seed" / "common" / "functions.yaml", ROOT / "seed" / "620000-gansu" / "extra-functions.yaml"]
+REAL_SEED = ROOT / "seed"
+CATALOGUE_FILES = [REAL_SEED / "common" / "functions.yaml", REAL_SEED / "620000-gansu" / "extra-functions.yaml"]
 DOC = "doc.synthetic"
 PROV = {"sources": [DOC], "confidence": "inferred", "note": "synthetic data from scripts/generate_synthetic.py"}
 #: the province prefixes GB/T 2260 does not use (see the module docstring), the first one 99
@@ -1013,19 +1025,23 @@ def generate(
     gap: float,
     merge: float,
     progress: Callable[[str], None] | None = None,
+    with_real_seed: bool = False,
 ) -> Counter[str]:
-    """Write the seed and return what it holds (counts by what; `nodes`: the graph nodes it plans)."""
+    """Write the seed and return what it holds (counts by what; `nodes`: the graph nodes it plans).
+    With `with_real_seed`, seed/ is copied into `out` too and the catalogue is its own (the counts
+    are the synthetic records', the functions included)."""
     plans = plan_nation(scale, seed=seed, cities=cities, counties=counties)
     functions = catalogue()
     fields = Fields.of(functions)
     shutil.rmtree(out, ignore_errors=True)
-    write(
-        out / "common" / "base.yaml",
-        {
-            "documents": [{"id": DOC, "title": "Synthetic data set", "kind": "dataset", **PROV}],
-            "functions": functions,
-        },
-    )
+    if with_real_seed:
+        shutil.copytree(REAL_SEED, out)
+    base: dict[str, list[dict[str, Any]]] = {
+        "documents": [{"id": DOC, "title": "Synthetic data set", "kind": "dataset", **PROV}]
+    }
+    if not with_real_seed:  # else the real seed's catalogue, the same codes
+        base["functions"] = functions
+    write(out / "common" / "base.yaml", base)
     counts: Counter[str] = Counter(documents=1, functions=len(functions))
     started = time.perf_counter()
     for number, plan in enumerate(plans, 1):
@@ -1192,6 +1208,9 @@ def main() -> int:
     parser.add_argument("--gap", type=float, default=0.03, help="chance that a county lacks a required body")
     parser.add_argument("--merge", type=float, default=0.5, help="chance that a county merges a group of fields")
     parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced)")
+    parser.add_argument(
+        "--with-real-seed", action="store_true", help="copy the real seed (seed/) into the folder too, to load both"
+    )
     args = parser.parse_args()
     try:
         plan_nation(args.scale, seed=args.seed, cities=args.cities, counties=args.counties)
@@ -1207,8 +1226,11 @@ def main() -> int:
         gap=args.gap,
         merge=args.merge,
         progress=(lambda line: print(line, file=sys.stderr)) if args.scale == "national" else None,
+        with_real_seed=args.with_real_seed,
     )
     print(summary(args.out, counts, time.perf_counter() - started))
+    if args.with_real_seed:
+        print(f"  and the real seed ({REAL_SEED}), with its function catalogue and texts")
     return 0
 
 

@@ -14,6 +14,7 @@ from graph_service.domain.enums import BodyKind, EventType
 from graph_service.ingest.graph_plan import plan_graph
 from graph_service.ingest.loader import SeedCheck, check_seed
 from graph_service.ingest.records import PARTY_GOVERNMENT_KINDS, SUCCESSION_TYPES
+from graph_service.paths import PROJECT_ROOT
 from scripts.generate_synthetic import BODY_RANGE, generate, plan_nation, to_yaml
 
 #: province prefixes GB/T 2260 gives real places: the mainland's 11-65, 71 Taiwan, 81 and 82
@@ -151,3 +152,19 @@ def test_the_yaml_written_reads_back_as_written() -> None:
         ]
     }
     assert yaml.safe_load(to_yaml(content)) == content
+
+
+def test_with_the_real_seed_one_folder_holds_both_without_duplicates(tmp_path: Path) -> None:
+    out = tmp_path / "with-seed"
+    generate(out, scale="city", seed=7, gap=0.03, merge=0.5, with_real_seed=True)
+    checked = check_seed(out)  # raised nothing: one catalogue, no id twice, the real quotes found in texts/
+    index = checked.index
+    real = check_seed(PROJECT_ROOT / "seed").index
+    assert {"620000", "620700", "990000", "990100"} <= set(index.jurisdictions)
+    assert set(index.functions) == set(real.functions)  # the real catalogue, not a synthetic copy
+    assert index.functions["natural_resources"].record == real.functions["natural_resources"].record
+    assert set(real.bodies) < set(index.bodies) and set(real.documents) < set(index.documents)
+    assert (out / "texts").is_dir()
+    assert (out / "common" / "functions.yaml").read_bytes() == (
+        PROJECT_ROOT / "seed" / "common" / "functions.yaml"
+    ).read_bytes()
