@@ -8,10 +8,10 @@ Snapshot = tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str, str, str]
 
 
 def snapshot(driver: Driver, database: str, *, ignore: frozenset[str] = frozenset()) -> Snapshot:
-    """Every node and relationship with every property (sentinel and audit entries excluded,
-    and the property names in `ignore`)."""
+    """Every node and relationship with every property (sentinel and audit entries excluded, and
+    the count timeline, derived from the bodies like an index; and the property names in `ignore`)."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:OrgGraphTestSentinel AND NOT n:AuditEntry "
+        "MATCH (n) WHERE NOT n:OrgGraphTestSentinel AND NOT n:AuditEntry AND NOT n:BodyCount "
         "RETURN labels(n) AS labels, properties(n) AS props",
         database_=database,
     )

@@ -423,3 +423,53 @@ def test_a_duty_is_held_by_two_bodies_only_when_shared(client: TestClient) -> No
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "overlaps" in refused["errors"][0]["message"]
     assert "errors" not in gql(client, RETRACT, {"id": shared["id"]}, key=EDITOR)
+
+
+def test_the_count_of_all_bodies_stays_true_across_a_curated_event_and_its_retraction(
+    client: TestClient, sync_driver: Driver, neo4j_target: Neo4jTarget, settings: Settings
+) -> None:
+    """The unfiltered totalCount reads the loader's timeline; a curated event makes it stale, so
+    the count falls back to the bodies themselves until the next load recomputes it."""
+    days = ["1990-01-01", "2018-12-31", "2019-03-01", "2019-12-24", "2024-02-01", "2024-06-01"]
+
+    def counted() -> dict[str, int]:
+        query = (
+            "{ " + " ".join(f'd{i}: bodies(first: 1, asOf: "{d}") {{ totalCount }}' for i, d in enumerate(days)) + " }"
+        )
+        data = gql(client, query)["data"]
+        return {day: data[f"d{i}"]["totalCount"] for i, day in enumerate(days)}
+
+    def expected() -> dict[str, int]:
+        found = {}
+        for day in days:
+            records, _, _ = sync_driver.execute_query(
+                "MATCH (b:Body) WHERE (b.validFromLatest IS NULL OR b.validFromLatest <= date($day)) "
+                "AND (b.validToEarliest IS NULL OR b.validToEarliest > date($day)) RETURN count(b) AS n",
+                day=day,
+                database_=neo4j_target.database,
+            )
+            found[day] = records[0]["n"]
+        return found
+
+    def timeline_is_read() -> bool:
+        records, _, _ = sync_driver.execute_query(
+            "MATCH (t:BodyCount {id: 'bodies'}) "
+            "RETURN NOT EXISTS { MATCH (a:AuditEntry) WHERE a.at >= t.computedAt } AS fresh",
+            database_=neo4j_target.database,
+        )
+        return bool(records and records[0]["fresh"])
+
+    import asyncio
+
+    asyncio.run(_load_real_seed(settings))  # a load refreshes a timeline older than curated changes
+    assert timeline_is_read()
+    before = counted()
+    assert before == expected() and before["2019-12-24"] > 0
+    event = {**SOCIAL_WORK, "id": "event.620700.social_work_2024_counted"}  # an id no other test retracted
+    recorded_event = gql(client, RECORD, {"e": event}, key=EDITOR)
+    assert recorded_event["data"]["recordReformEvent"]["applied"] is True, recorded_event
+    assert not timeline_is_read()  # a curated change is newer than the timeline
+    recorded = counted()
+    assert recorded == expected() and recorded["2024-06-01"] == before["2024-06-01"] + 1
+    gql(client, RETRACT, {"id": event["id"]}, key=EDITOR)
+    assert counted() == expected() == before

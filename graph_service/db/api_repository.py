@@ -14,8 +14,15 @@ Row = dict[str, Any]
 
 
 async def bodies_count(db: Database, *, filters: Row, as_of: dt.date) -> int:
-    # with a jurisdiction, the statement that seeks its index (an OR with null would scan every body)
-    query = QueryName.BODIES_COUNT_IN_JURISDICTION if filters.get("jurisdiction") else QueryName.BODIES_COUNT
+    # with a jurisdiction, the statement that seeks its index (an OR with null would scan every
+    # body); with no filter at all, the count timeline the loader keeps
+    if filters.get("jurisdiction"):
+        query = QueryName.BODIES_COUNT_IN_JURISDICTION
+    elif not any(value is not None for value in filters.values()):
+        query = QueryName.BODIES_COUNT_ALL
+        filters = {}
+    else:
+        query = QueryName.BODIES_COUNT
     records = await db.read(query, **filters, asOf=as_of)
     return int(records[0]["total"])
 

@@ -42,6 +42,7 @@ class QueryName(enum.StrEnum):
     # the API's reads are composed from cypher/read/ (graph_service.read); these stand apart
     BODIES_COUNT = "api/bodies_count"
     BODIES_COUNT_IN_JURISDICTION = "api/bodies_count_in_jurisdiction"
+    BODIES_COUNT_ALL = "api/bodies_count_all"
     # the correspondence check
     CORRESPONDENCE_INPUTS = "correspondence/report_inputs"
     CORRESPONDENCE_PARENTS_UNDER = "correspondence/parents_under"
@@ -53,6 +54,7 @@ class QueryName(enum.StrEnum):
     COUNTY_COVERAGE = "figures/county_coverage"
     # the seed loader
     SEED_NODES = "ingest/seed_nodes"
+    BODY_COUNT_TIMELINE = "ingest/body_count_timeline"
     SEED_RELATIONSHIPS = "ingest/seed_relationships"
     DELETE_RELATIONSHIPS = "ingest/delete_relationships"
     DELETE_NODES = "ingest/delete_nodes"

@@ -164,7 +164,8 @@ def plan_graph(index: SeedIndex, origin: str = ORIGIN) -> GraphPlan:
                 "text": duty.text,
                 "textEn": duty.text_en,
                 "function": duty.function,
-                "searchText": " ".join(filter(None, [duty.text, duty.text_en])),
+                # lower-cased here, so `duties(text:)` compares it as stored and its text index serves
+                "searchText": " ".join(filter(None, [duty.text, duty.text_en])).lower(),
                 **_provenance(duty),
             },
             record=duty,

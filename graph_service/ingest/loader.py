@@ -216,6 +216,9 @@ async def load_seed(
         await db.write(QueryName.SEED_LOAD_END)
     elif interrupted and not dry_run:
         await db.write(QueryName.SEED_LOAD_END)  # the diff found nothing left: the load is complete
+    if not dry_run:
+        # the unfiltered count of bodies reads this timeline (api/bodies_count_all.cypher)
+        await db.write(QueryName.BODY_COUNT_TIMELINE, changed=result.changed or bool(interrupted))
     return result
 
 

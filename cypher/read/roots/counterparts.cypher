@@ -21,12 +21,21 @@ RETURN b IS NOT NULL AS bodyFound,
   COLLECT { MATCH (f:Function) WHERE f.code IN b.functions RETURN {code: f.code, requiredAt: coalesce(f.requiredAt, [])} }
     AS requiredAt,
   COLLECT {
-    MATCH (t:Jurisdiction)
-    WHERE b IS NOT NULL AND t <> home
-      AND CASE WHEN $jurisdiction IS NOT NULL THEN t.code = $jurisdiction
-          ELSE ($direction IN ['down', 'both'] AND EXISTS { MATCH (t)-[:PART_OF]->(home) })
-            OR ($direction IN ['up', 'both'] AND EXISTS { MATCH (home)-[:PART_OF*1..10]->(t) })
-          END
+    // the targets reached from the body's jurisdiction (or the one asked for), not found among
+    // all jurisdictions: a scan of every one grew with the country (3,200 at national size)
+    CALL (home) {
+      MATCH (t:Jurisdiction {code: $jurisdiction})
+      RETURN t
+      UNION
+      WITH home WHERE $jurisdiction IS NULL AND $direction IN ['down', 'both']
+      MATCH (t:Jurisdiction)-[:PART_OF]->(home)
+      RETURN t
+      UNION
+      WITH home WHERE $jurisdiction IS NULL AND $direction IN ['up', 'both']
+      MATCH (home)-[:PART_OF*1..10]->(t:Jurisdiction)
+      RETURN t
+    }
+    WITH t WHERE b IS NOT NULL AND t <> home
     WITH t, EXISTS { MATCH (home)-[:PART_OF*1..10]->(t) } AS above
     ORDER BY above DESC, t.level, t.code
     RETURN {

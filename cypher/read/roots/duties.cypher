@@ -7,11 +7,16 @@ CALL () {
   MATCH (:Body {id: $holder})-[h:HOLDS]->(d:Duty) WHERE {certain(h)}
   RETURN DISTINCT d
   UNION
-  // the condition before the MATCH: with a holder, no Duty is scanned
-  WITH 1 AS everything WHERE $holder IS NULL
+  // the conditions before the MATCH: with a holder, no Duty is scanned; with a text, the
+  // duty_search_text index finds the duties holding it (searchText is stored lower-cased)
+  WITH 1 AS everything WHERE $holder IS NULL AND $text IS NOT NULL
+  MATCH (d:Duty) WHERE d.searchText CONTAINS toLower($text)
+  RETURN d
+  UNION
+  WITH 1 AS everything WHERE $holder IS NULL AND $text IS NULL
   MATCH (d:Duty)
   RETURN d
 }
-WITH d WHERE $text IS NULL OR toLower(d.searchText) CONTAINS toLower($text)
+WITH d WHERE $text IS NULL OR d.searchText CONTAINS toLower($text)
 WITH d ORDER BY d.id LIMIT $limit
 RETURN {proj_hit} AS hit

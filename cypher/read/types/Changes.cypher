@@ -12,14 +12,15 @@ COLLECT {
   MATCH ({m}:ReformEvent)-[:IN_JURISDICTION]->({n}) WHERE {m}.dateLatest >= {from} AND {m}.dateEarliest <= {to}
   RETURN {sub} ORDER BY {m}.dateEarliest, {m}.id
 }
+// The types of the period's events, read once in order and counted run by run (a COUNT {} per
+// type was planned from all events of that type in the country, growing with it).
 // @field byType -> EventTypeCount(n={x})
-[{x} IN [{y} IN COLLECT {
+[{x} IN reduce({r} = [], {y} IN COLLECT {
     MATCH ({m}:ReformEvent)-[:IN_JURISDICTION]->({n}) WHERE {m}.dateLatest >= {from} AND {m}.dateEarliest <= {to}
-    RETURN DISTINCT {m}.type AS {r} ORDER BY {r}
-  } | {type: {y}, count: COUNT {
-    MATCH ({z}:ReformEvent)-[:IN_JURISDICTION]->({n})
-    WHERE {z}.dateLatest >= {from} AND {z}.dateEarliest <= {to} AND {z}.type = {y}
-  }}] | {sub}]
+    RETURN {m}.type ORDER BY {m}.type
+  } | CASE WHEN size({r}) > 0 AND last({r}).type = {y}
+           THEN {r}[0..-1] + [{type: {y}, count: last({r}).count + 1}]
+           ELSE {r} + [{type: {y}, count: 1}] END) | {sub}]
 // Bodies the events resulted in that started in the period, as they were on its last day; in the
 // order the events list them (events by date, each one's bodies by id), each once.
 // @field formed -> Body(n={m}, asof={to})
