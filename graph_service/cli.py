@@ -173,7 +173,7 @@ def up() -> None:
     _run_api(settings)
 
 
-def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bool = False) -> None:
+def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bool = False, full: bool = False) -> None:
     async def work(db: Database) -> LoadReport:
         if not dry_run:
             # the loader finds every node by its uid: without the constraint's index each lookup
@@ -187,6 +187,7 @@ def _load_seed(settings: Settings, *, dry_run: bool = False, allow_deletions: bo
             max_deletions=settings.seed_max_deletions,
             progress=_say,
             cache=settings.seed_record_cache,
+            full=full,
         )
 
     with paused_gc():  # the CLI's process does nothing else: the whole load, diff included
@@ -208,6 +209,11 @@ def seed(
         "--allow-deletions",
         help="Allow a load that removes more than SEED_MAX_DELETIONS nodes, or removes any while a file is empty.",
     ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Compare every record with the graph even when the files and the graph are as the last load left them.",
+    ),
     provenance: bool = typer.Option(
         False,
         "--provenance",
@@ -220,7 +226,8 @@ def seed(
     Every file is validated before anything is written, and every error is reported with its
     file, record and field (exit 2). Loading is idempotent: unchanged files change nothing.
     A load that would remove many nodes, or any while a file is empty, is refused (exit 2)
-    unless --allow-deletions is given."""
+    unless --allow-deletions is given. A load of the same files into a graph as the last load
+    left it compares nothing (--full compares every record anyway)."""
     settings = _settings()
     if provenance:
         typer.echo("\n".join(check_seed(settings.seed_dir, settings.seed_record_cache).provenance.lines()))
@@ -230,7 +237,7 @@ def seed(
         empty = f" ({len(checked.empty_files)} empty: {', '.join(checked.empty_files)})" if checked.empty_files else ""
         _say(f"seed: {checked.files} files valid{empty}")
         return
-    _load_seed(settings, dry_run=dry_run, allow_deletions=allow_deletions)
+    _load_seed(settings, dry_run=dry_run, allow_deletions=allow_deletions, full=full)
 
 
 def _run_api(settings: Settings) -> None:

@@ -110,7 +110,10 @@ def test_seed_loads_and_reports_counts(neo4j_target: Neo4jTarget, empty_graph: D
     assert "created: " in first.stderr and "Body 4" in first.stderr
     second = runner.invoke(app, ["seed"], env=env)
     assert second.exit_code == 0
-    assert "created: 0" in second.stderr and "updated: 0" in second.stderr and "removed: 0" in second.stderr
+    assert "unchanged since the load that finished" in second.stderr and "nothing compared or written" in second.stderr
+    full = runner.invoke(app, ["seed", "--full"], env=env)
+    assert full.exit_code == 0
+    assert "created: 0" in full.stderr and "updated: 0" in full.stderr and "removed: 0" in full.stderr
 
 
 def test_new_api_key_prints_a_key_and_its_digest_entry() -> None:

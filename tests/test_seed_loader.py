@@ -338,10 +338,60 @@ async def test_a_large_load_commits_in_batches_and_an_interrupted_one_is_complet
     said: list[str] = []
     report = await load_seed(db, seed_dir, progress=said.append, max_single_transaction=5, batch_size=3)
     assert any("did not finish; this load completes it" in m for m in said)
-    assert sum(report.created.values()) == sum(len(part) for part in whole) - sum(len(part) for part in partial) + 1
+    assert sum(report.created.values()) == sum(len(part) for part in whole) - sum(len(part) for part in partial)
     done = empty_graph.execute_query(
         "MATCH (l:SeedLoad) RETURN l.state AS state", database_=neo4j_target.database
     ).records
     assert [r["state"] for r in done] == ["done"]
     empty_graph.execute_query("MATCH (l:SeedLoad) DELETE l", database_=neo4j_target.database)
     assert snapshot(empty_graph, neo4j_target.database) == whole
+
+
+async def test_a_reload_of_the_same_files_into_an_untouched_graph_compares_nothing(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    first = await load_seed(db, seed_dir)
+    planned = sum(first.created.values())
+    before = snapshot(empty_graph, neo4j_target.database)
+    again = await load_seed(db, seed_dir)
+    assert again.skipped is not None and again.unchanged == planned and not again.changed
+    assert "nothing compared or written" in again.summary()
+    assert snapshot(empty_graph, neo4j_target.database) == before
+    # --full compares every record, and finds the same
+    full = await load_seed(db, seed_dir, full=True)
+    assert full.skipped is None and full.unchanged == planned and not full.changed
+
+
+@pytest.mark.parametrize(
+    "touch",
+    [
+        # a hand edit that removes a relationship: the counts differ
+        "MATCH (:Record {uid: 'body:990100.natural_resources'})-[r:IN_JURISDICTION]->() DELETE r",
+        # a curated change: an audit entry newer than the load
+        "CREATE (:AuditEntry {at: datetime(), action: 'record'})",
+    ],
+    ids=["hand-edit", "curated-change"],
+)
+async def test_a_reload_after_the_graph_changed_compares_every_record(
+    db: Database, empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path, touch: str
+) -> None:
+    seed_dir = write_seed(tmp_path, small_seed())
+    await load_seed(db, seed_dir)
+    empty_graph.execute_query(touch, database_=neo4j_target.database)
+    report = await load_seed(db, seed_dir)
+    assert report.skipped is None
+    if "DELETE" in touch:
+        assert dict(report.created) == {"IN_JURISDICTION": 1}  # repaired
+
+
+async def test_a_reload_after_a_file_changed_compares_every_record(
+    db: Database, empty_graph: Driver, tmp_path: Path
+) -> None:
+    files = small_seed()
+    seed_dir = write_seed(tmp_path, files)
+    await load_seed(db, seed_dir)
+    files["990100-city/bodies.yaml"]["bodies"][2]["name"] = "测试市自然资源和规划局"
+    write_seed(tmp_path, files)
+    report = await load_seed(db, seed_dir)
+    assert report.skipped is None and dict(report.updated) == {"Body": 1}

@@ -66,6 +66,7 @@ class QueryName(enum.StrEnum):
     SEED_LOAD_STATE = "ingest/seed_load_state"
     SEED_LOAD_BEGIN = "ingest/seed_load_begin"
     SEED_LOAD_END = "ingest/seed_load_end"
+    SEED_LOAD_UNCHANGED = "ingest/seed_load_unchanged"
     CURATED_KEYS = "ingest/curated_keys"
 
 

@@ -20,8 +20,9 @@ from graph_service.errors import BadUserInputError
 from graph_service.ingest.gc_pause import paused_gc
 from graph_service.ingest.graph_plan import DIGEST, GraphPlan, plan_graph
 from graph_service.ingest.provenance import ProvenanceReport, apply_rules
-from graph_service.ingest.reader import SeedError, read_seed
+from graph_service.ingest.reader import SeedError, read_seed, seed_files
 from graph_service.ingest.record_cache import RecordCache
+from graph_service.ingest.seed_digest import seed_set_digest
 from graph_service.ingest.validate import SeedIndex, validate_seed
 
 BATCH_SIZE = 500
@@ -77,6 +78,8 @@ class LoadReport:
     unchanged: int = 0
     kept: int = 0  # seed records whose node or relationship a curator has since edited
     dry_run: bool = False
+    #: the folder and the graph were as the last load left them: no record was compared
+    skipped: str | None = None
     removed_ids: list[str] = field(default_factory=list)  # uids of the nodes removed
     empty_files: list[str] = field(default_factory=list)
 
@@ -86,6 +89,12 @@ class LoadReport:
 
     def summary(self) -> str:
         verb = "would be" if self.dry_run else ""
+        if self.skipped is not None:
+            return (
+                f"seed: {self.files} files; {self.unchanged} nodes and relationships unchanged since the load that "
+                f"finished {self.skipped} (the same files, the same graph counts, no curated change): nothing "
+                "compared or written; `orggraph seed --full` compares every record"
+            )
         lines = [f"seed: {self.files} files; {self.unchanged} nodes and relationships unchanged"]
         if self.kept:
             lines.append(f"  kept as curated through the API: {self.kept}")
@@ -158,6 +167,7 @@ async def load_seed(
     max_single_transaction: int = MAX_SINGLE_TRANSACTION,
     batch_size: int | None = None,
     cache: RecordCache | None = None,
+    full: bool = False,
 ) -> LoadReport:
     """Load the seed. Unless `allow_deletions`, a load that would remove more than
     `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written).
@@ -165,11 +175,18 @@ async def load_seed(
     A load of at most `max_single_transaction` writes is one transaction: all or nothing. A
     larger one (a first load of a national data set) commits batch by batch, so its state need
     not fit in Neo4j's heap; a `SeedLoad` marker says it is running until it finishes, and if it
-    is interrupted the next load, diffing again, writes exactly what is missing (docs/loading.md)."""
+    is interrupted the next load, diffing again, writes exactly what is missing (docs/loading.md).
+
+    Unless `full`, a load of the same folder (by digest) into a graph that is as the last load
+    left it (cypher/ingest/seed_load_unchanged.cypher) writes nothing without reading any record."""
+    say = progress or (lambda message: None)
+    set_digest = seed_set_digest(seed_dir)
+    if not dry_run and not full and (same := await db.read(QueryName.SEED_LOAD_UNCHANGED, setDigest=set_digest)):
+        records, finished = int(same[0]["records"] or 0), str(same[0]["finishedAt"])
+        return LoadReport(files=len(seed_files(seed_dir)), unchanged=records, skipped=finished)
     checked = check_seed(seed_dir, cache)
     with paused_gc():
         plan = plan_graph(checked.index)
-    say = progress or (lambda message: None)
     say(f"seed: {checked.files} files valid: {len(plan.nodes)} nodes, {len(plan.rels)} relationships planned")
     if lowered := len(checked.provenance.changes):
         say(f"seed: provenance rules lowered {lowered} records to inferred (see `orggraph seed --provenance`)")
@@ -213,12 +230,11 @@ async def load_seed(
             return await db.write(name, **params)  # each batch its own transaction
 
         await _apply(committed, diff, say, batch_size or COMMITTED_BATCH_SIZE)
-        await db.write(QueryName.SEED_LOAD_END)
-    elif interrupted and not dry_run:
-        await db.write(QueryName.SEED_LOAD_END)  # the diff found nothing left: the load is complete
     if not dry_run:
         # the unfiltered count of bodies reads this timeline (api/bodies_count_all.cypher)
         await db.write(QueryName.BODY_COUNT_TIMELINE, changed=result.changed or bool(interrupted))
+        # last: what the next load compares with (an interrupted load's marker says running until here)
+        await db.write(QueryName.SEED_LOAD_END, setDigest=set_digest, records=len(plan.nodes) + len(plan.rels))
     return result
 
 
