@@ -54,6 +54,7 @@ class QueryName(enum.StrEnum):
     COUNTY_COVERAGE = "figures/county_coverage"
     # the seed loader
     SEED_NODES = "ingest/seed_nodes"
+    SEED_RELATIONSHIP_ENDS = "ingest/seed_relationship_ends"
     BODY_COUNT_TIMELINE = "ingest/body_count_timeline"
     SEED_RELATIONSHIPS = "ingest/seed_relationships"
     DELETE_RELATIONSHIPS = "ingest/delete_relationships"
