@@ -1,6 +1,13 @@
-"""How loading grows with the data: first load, re-load that changes nothing, and `seed --check`
-for synthetic data sets of several sizes, as a user runs them (`orggraph seed` in a process of
-its own), with time per 1,000 records.
+"""How loading grows with the data: first load, re-load of the same files, re-load with --full,
+`seed --check` and the batch correspondence check of every parent, for synthetic data sets of
+several sizes, as a user runs them (each command in a process of its own), with time per 1,000
+records and the loader's peak memory.
+
+Each set is the synthetic province (CxM) or nation with the real seed inside it, generated and
+reused exactly as `scripts/benchmark.py --dataset NAME` does (its `prepare`), so
+`scripts/benchmark.py --dataset NAME --no-load` can time the queries on the graph a run leaves
+(`--keep`). The first load starts from an empty graph and an empty record cache (it clears
+ORGGRAPH_CACHE_DIR/seed-records); the later commands find the cache filled.
 
 Runs against the configured Neo4j (the local server by default) and REPLACES its graph: use a
 database of its own. Reloads the real seed at the end unless --keep.
@@ -13,17 +20,23 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import GraphDatabase
 
-from graph_service.config import load_settings
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph_service.config import load_settings  # noqa: E402
+from scripts.benchmark import prepare  # noqa: E402
+
 ORGGRAPH = [str(Path(sys.executable).parent / "orggraph")]  # the command a user runs
+TIME = "/usr/bin/time"  # for the peak memory of each command (GNU time, -f %M)
 
 
 def wipe() -> None:
@@ -33,13 +46,22 @@ def wipe() -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stderr: str
+
+
+def timed(args: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Run:
+    prefix = [TIME, "-f", "peak-kb %M"] if Path(TIME).exists() else []
     started = time.perf_counter()
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run([*prefix, *args], env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
+    if done.returncode not in ok:
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed, done.stderr
+    peak = re.search(r"peak-kb (\d+)", done.stderr)
+    return Run(elapsed, int(peak[1]) / 1024 if peak else 0.0, done.stderr)
 
 
 def planned(stderr: str) -> int:
@@ -48,51 +70,61 @@ def planned(stderr: str) -> int:
     return int(found[1]) + int(found[2]) if found else 0
 
 
+def roots(folder: Path) -> str:
+    """The top-level jurisdictions (provinces) of a generated folder: its PP0000 directories."""
+    codes = sorted(m[1] for p in folder.iterdir() if p.is_dir() and (m := re.match(r"(\d\d0000)", p.name)))
+    return ",".join(dict.fromkeys(codes))
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--sizes", default="15x8,60x8", help="cities x counties, comma-separated")
     parser.add_argument("--national", action="store_true", help="also the national set (--scale national)")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/orggraph-growth"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/orggraph-bench"), help="shared with benchmark.py")
     parser.add_argument("--keep", action="store_true", help="leave the last synthetic set loaded")
-    parser.add_argument(
-        "--generator", type=Path, default=ROOT / "scripts" / "generate_synthetic.py", help="another generator version"
-    )
     args = parser.parse_args()
-    sizes: list[tuple[str, list[str]]] = []
-    for size in filter(None, args.sizes.split(",")):
-        cities, counties = size.split("x")
-        sizes.append((size, ["--cities", cities, "--counties", counties]))
-    if args.national:
-        sizes.append(("national", ["--scale", "national"]))
+    names = [*filter(None, args.sizes.split(",")), *(["national"] if args.national else [])]
+    columns = ["first load", "re-load", "re-load --full", "seed --check", "batch check"]
     rows = []
-    for name, generator_args in sizes:
-        out = args.work / name
-        subprocess.run(
-            [sys.executable, str(args.generator), *generator_args, "--seed", str(args.seed)] + ["--out", str(out)],
-            check=True,
-            capture_output=True,
-        )
-        env = {**os.environ, "SEED_DIR": str(out)}
+    for name in names:
+        folder = prepare(name, args.work, args.seed)
+        env = {**os.environ, "SEED_DIR": str(folder)}
+        # a first load as on a fresh machine: no validated file in the record cache
+        shutil.rmtree(load_settings().orggraph_cache_dir / "seed-records", ignore_errors=True)
         wipe()
-        first, stderr = timed([*ORGGRAPH, "seed", "--allow-deletions"], env)
-        records = planned(stderr)
-        again, _ = timed([*ORGGRAPH, "seed", "--allow-deletions"], env)
-        check, _ = timed([*ORGGRAPH, "seed", "--check"], env)
-        rows.append((name, records, first, again, check))
+        runs = [timed([*ORGGRAPH, "seed", "--allow-deletions"], env)]
+        records = planned(runs[0].stderr)
+        runs.append(timed([*ORGGRAPH, "seed", "--allow-deletions"], env))
+        runs.append(timed([*ORGGRAPH, "seed", "--allow-deletions", "--full"], env))
+        runs.append(timed([*ORGGRAPH, "seed", "--check"], env))
+        batch = [
+            *ORGGRAPH,
+            "check-correspondence",
+            "--all-levels",
+            roots(folder),
+            "--format",
+            "jsonl",
+            "-o",
+            os.devnull,
+        ]
+        runs.append(timed(batch, env, ok=(0, 1, 3)))  # 1: gaps found, 3: unknowns: the data has both
+        rows.append((name, records, runs))
         print(
-            f"{name}: {records} records, first load {first:.1f} s, re-load {again:.1f} s, check {check:.1f} s",
+            f"{name}: {records:,} records; "
+            + "; ".join(f"{c} {r.seconds:.1f} s ({r.peak_mb:,.0f} MB)" for c, r in zip(columns, runs, strict=True)),
             file=sys.stderr,
         )
     print(
-        "| data set | records (nodes + relationships) | first load s | per 1,000 | re-load s | per 1,000 | "
-        "seed --check s |"
+        "| data set | records (nodes + relationships) | "
+        + " | ".join(f"{c} s" for c in columns)
+        + " | first load s per 1,000 | loader peak MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, records, first, again, check in rows:
-        per = 1000 / max(records, 1)
-        cells = [f"{records:,}", f"{first:.1f}", f"{first * per:.2f}", f"{again:.1f}", f"{again * per:.2f}"]
-        print(f"| {name} | {' | '.join(cells)} | {check:.1f} |")
+    print("|---|---:|" + "---:|" * (len(columns) + 2))
+    for name, records, runs in rows:
+        cells = [f"{r.seconds:.1f}" for r in runs]
+        per = runs[0].seconds * 1000 / max(records, 1)
+        print(f"| {name} | {records:,} | {' | '.join(cells)} | {per:.2f} | {max(r.peak_mb for r in runs[:4]):,.0f} |")
     if not args.keep:
         wipe()
         subprocess.run([*ORGGRAPH, "seed", "--allow-deletions"], check=True, capture_output=True)
