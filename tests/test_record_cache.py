@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_service.ingest import record_cache
+from graph_service.ingest import reader, record_cache
 from graph_service.ingest.loader import SeedValidationError, check_seed
 from graph_service.ingest.reader import read_seed
 from graph_service.ingest.record_cache import RecordCache
@@ -89,3 +89,25 @@ def test_prune_drops_the_least_recently_used_entries_beyond_the_limit(seed_copy:
     kept = list((tmp_path / "cache").rglob("*.pickle"))
     assert 1 <= len(kept) < len(sizes)
     assert sum(entry.stat().st_size for entry in kept) <= sizes[-1]
+
+
+def test_reading_in_worker_processes_gives_what_reading_in_one_gives(
+    seed_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (seed_copy / "zz-broken.yaml").write_text("bodies:\n  - id: x\n    name: 无\n")
+    alone = read_seed(seed_copy, workers=1)
+    monkeypatch.setattr(reader, "PARALLEL_FROM_BYTES", 0)  # any read is "large"
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("a file was parsed in the main process, not in a worker")
+
+    monkeypatch.setattr(reader, "_read_file", not_here)  # the workers import the module afresh
+    shared = read_seed(seed_copy, RecordCache(tmp_path / "cache"), workers=2)
+    assert list(shared.files) == list(alone.files)  # the same files, in the same order
+    assert {n: f.model_dump() for n, f in shared.files.items()} == {n: f.model_dump() for n, f in alone.files.items()}
+    assert shared.errors == alone.errors and shared.errors  # the broken file's errors, placed the same
+    assert shared.invalid_ids == alone.invalid_ids and shared.empty_files == alone.empty_files
+    # the workers filled the cache: a second read takes every valid file from it
+    again = RecordCache(tmp_path / "cache")
+    read_seed(seed_copy, again, workers=2)
+    assert again.hits == len(alone.files) - 1  # all but the broken file

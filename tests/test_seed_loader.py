@@ -326,7 +326,7 @@ async def test_a_large_load_commits_in_batches_and_an_interrupted_one_is_complet
                 raise _Interrupted
 
     with pytest.raises(_Interrupted):
-        await load_seed(db, seed_dir, progress=stop_after_two, max_single_transaction=5, batch_size=3)
+        await load_seed(db, seed_dir, progress=stop_after_two, max_single_transaction=5, batch_size=3, writers=1)
     partial = snapshot(empty_graph, neo4j_target.database)
     assert 0 < len(partial[0]) < len(whole[0])  # two batches committed, the rest not
     running = empty_graph.execute_query(
@@ -336,7 +336,8 @@ async def test_a_large_load_commits_in_batches_and_an_interrupted_one_is_complet
 
     # the next load says so, writes exactly what is missing, and marks the load done
     said: list[str] = []
-    report = await load_seed(db, seed_dir, progress=said.append, max_single_transaction=5, batch_size=3)
+    # two batches at once when creating, as a national load does
+    report = await load_seed(db, seed_dir, progress=said.append, max_single_transaction=5, batch_size=3, writers=2)
     assert any("did not finish; this load completes it" in m for m in said)
     assert sum(report.created.values()) == sum(len(part) for part in whole) - sum(len(part) for part in partial)
     done = empty_graph.execute_query(

@@ -8,6 +8,7 @@ edited file change exactly what was edited.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ BATCH_SIZE = 500
 #: rows per committed batch when a load commits batch by batch: a transaction's fixed cost
 #: (~10-20 ms here) paid 6,500 times for a national first load at 500 rows
 COMMITTED_BATCH_SIZE = 5_000
+#: batches a committed-batch load writes at once while creating: one writer kept Neo4j at about
+#: one core of two while the loader waited (docs/loading.md)
+COMMITTED_WRITERS = 2
 #: a load writing more than this commits batch by batch: a test server's 512 MB heap thrashed on one
 #: transaction of 44,000 writes (docs/loading.md)
 MAX_SINGLE_TRANSACTION = 20_000
@@ -168,6 +172,7 @@ async def load_seed(
     batch_size: int | None = None,
     cache: RecordCache | None = None,
     full: bool = False,
+    writers: int = COMMITTED_WRITERS,
 ) -> LoadReport:
     """Load the seed. Unless `allow_deletions`, a load that would remove more than
     `max_deletions` nodes, or remove any while a file is empty, is refused (nothing written).
@@ -229,7 +234,7 @@ async def load_seed(
         async def committed(name: QueryName, **params: Any) -> list[Any]:
             return await db.write(name, **params)  # each batch its own transaction
 
-        await _apply(committed, diff, say, batch_size or COMMITTED_BATCH_SIZE)
+        await _apply(committed, diff, say, batch_size or COMMITTED_BATCH_SIZE, writers)
     if not dry_run:
         # the unfiltered count of bodies reads this timeline (api/bodies_count_all.cypher)
         await db.write(QueryName.BODY_COUNT_TIMELINE, changed=result.changed or bool(interrupted))
@@ -310,21 +315,29 @@ async def _diff(tx: Transaction, plan: GraphPlan) -> _Diff:
 
 
 async def _apply(
-    run: Callable[..., Awaitable[list[Any]]], diff: _Diff, say: Callable[[str], None], batch_size: int
+    run: Callable[..., Awaitable[list[Any]]],
+    diff: _Diff,
+    say: Callable[[str], None],
+    batch_size: int,
+    writers: int = 1,
 ) -> None:
-    steps: list[tuple[str, QueryName, str, list[Any]]] = [
-        ("removing relationships", QueryName.DELETE_RELATIONSHIPS, "rows", diff.rel_deletes),
-        ("removing nodes", QueryName.DELETE_NODES, "uids", diff.node_deletes),
-        ("creating nodes", QueryName.CREATE_NODES, "rows", diff.node_creates),
-        ("updating nodes", QueryName.UPSERT_NODES, "rows", diff.node_updates),
-        ("creating relationships", QueryName.CREATE_RELATIONSHIPS, "rows", diff.rel_creates),
-        ("updating relationships", QueryName.UPDATE_RELATIONSHIPS, "rows", diff.rel_updates),
+    """The writes, step by step; within a creating step, up to `writers` batches at once (each its
+    own transaction: only when batches are committed one by one)."""
+    steps: list[tuple[str, QueryName, str, list[Any], int]] = [
+        ("removing relationships", QueryName.DELETE_RELATIONSHIPS, "rows", diff.rel_deletes, 1),
+        ("removing nodes", QueryName.DELETE_NODES, "uids", diff.node_deletes, 1),
+        ("creating nodes", QueryName.CREATE_NODES, "rows", diff.node_creates, writers),
+        ("updating nodes", QueryName.UPSERT_NODES, "rows", diff.node_updates, 1),
+        ("creating relationships", QueryName.CREATE_RELATIONSHIPS, "rows", diff.rel_creates, writers),
+        ("updating relationships", QueryName.UPDATE_RELATIONSHIPS, "rows", diff.rel_updates, 1),
     ]
-    for title, query, param, rows in steps:
+    for title, query, param, rows, at_once in steps:
         done = 0
-        for batch in _batches(rows, batch_size):
-            await run(query, **{param: batch})
-            done += len(batch)
+        batches = list(_batches(rows, batch_size))
+        for start in range(0, len(batches), at_once):
+            window = batches[start : start + at_once]
+            await asyncio.gather(*(run(query, **{param: batch}) for batch in window))
+            done += sum(map(len, window))
             say(f"seed: {title}: {done}/{len(rows)}")
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,12 @@ class SeedSet:
     #: asks for --allow-deletions
     empty_files: list[str] = field(default_factory=list)
 
+    def merge(self, other: SeedSet) -> None:
+        self.files.update(other.files)
+        self.errors.extend(other.errors)
+        self.invalid_ids.update(other.invalid_ids)
+        self.empty_files.extend(other.empty_files)
+
 
 def record_label(section: str, index: int, record: Any) -> str:
     ident = None
@@ -58,53 +68,118 @@ def seed_files(seed_dir: Path) -> list[Path]:
     return sorted(path for path in seed_dir.rglob("*.yaml") if path.is_file())
 
 
-def read_seed(seed_dir: Path, cache: RecordCache | None = None) -> SeedSet:
+#: a read with at least this many bytes to parse (files the cache lacks) parses them in worker
+#: processes, one per core: below it, starting the processes costs more than they save
+PARALLEL_FROM_BYTES = 16 * 1024 * 1024
+
+
+def read_seed(seed_dir: Path, cache: RecordCache | None = None, workers: int | None = None) -> SeedSet:
     """Parse and field-validate every `*.yaml` under `seed_dir`; nothing is raised. With a
-    `cache`, a file whose bytes were read without error before is taken from it."""
+    `cache`, a file whose bytes were read without error before is taken from it. The files to
+    parse are shared among `workers` processes (default: one per core) when they are many."""
     result = SeedSet()
     if not seed_dir.is_dir():
         result.errors.append(SeedError(str(seed_dir), "", "", "the seed folder does not exist"))
         return result
-    for path in seed_files(seed_dir):
-        _read_file(path.relative_to(seed_dir.parent).as_posix(), path, result, cache)
+    named = [(path.relative_to(seed_dir.parent).as_posix(), path) for path in seed_files(seed_dir)]
+    parts: list[SeedSet | None] = [None] * len(named)
+    to_parse = []
+    for position, (name, path) in enumerate(named):
+        cached = _cached(name, path, cache)
+        if cached is None:
+            to_parse.append(position)
+        else:
+            parts[position] = cached
+    pool = workers if workers is not None else (os.cpu_count() or 1)
+    if pool > 1 and sum(_size(named[i][1]) for i in to_parse) >= PARALLEL_FROM_BYTES:
+        _parse_in_processes(named, to_parse, parts, cache, pool)
+    for position in to_parse:
+        if parts[position] is None:
+            parts[position] = _read_file(*named[position], cache)
+    for part in parts:
+        if part is not None:
+            result.merge(part)
     if cache is not None:
         cache.prune()
     return result
 
 
-def _read_file(name: str, path: Path, result: SeedSet, cache: RecordCache | None) -> None:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _parse_in_processes(
+    named: list[tuple[str, Path]],
+    to_parse: list[int],
+    parts: list[SeedSet | None],
+    cache: RecordCache | None,
+    pool: int,
+) -> None:
+    """Parse the files at `to_parse` in `pool` processes (a national first read: 2,848 files,
+    314 MB, ~185 s of CPU). Files stay in their order; any failure of the pool itself leaves the
+    files for the caller to read in this process."""
+    context = multiprocessing.get_context("forkserver")  # no fork of a process with a driver's threads
+    context.set_forkserver_preload([__name__])
+    try:
+        with ProcessPoolExecutor(max_workers=pool, mp_context=context) as executor:
+            jobs = [(named[i][0], named[i][1], cache) for i in to_parse]
+            for position, part in zip(to_parse, executor.map(_read_job, jobs, chunksize=8), strict=True):
+                parts[position] = part
+    except (OSError, BrokenProcessPool):
+        return
+
+
+def _read_job(job: tuple[str, Path, RecordCache | None]) -> SeedSet:
+    return _read_file(*job)
+
+
+def _cached(name: str, path: Path, cache: RecordCache | None) -> SeedSet | None:
+    if cache is None:
+        return None
+    try:
+        found = cache.get(RecordCache.key(path.read_bytes()))
+    except OSError:
+        return None  # read again below, where the error is reported
+    if found is None:
+        return None
+    part = SeedSet(files={name: found.records})
+    if found.empty:
+        part.empty_files.append(name)
+    return part
+
+
+def _read_file(name: str, path: Path, cache: RecordCache | None) -> SeedSet:
+    """One file's records and errors (a SeedSet of one file)."""
+    result = SeedSet()
     try:
         content = path.read_bytes()
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         result.errors.append(SeedError(name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
-        return
+        return result
     except OSError as exc:
         result.errors.append(SeedError(name, "", "", f"cannot be read: {exc.strerror or exc}"))
-        return
-    key = RecordCache.key(content) if cache is not None else ""
-    if cache is not None and (cached := cache.get(key)) is not None:
-        result.files[name] = cached.records
-        if cached.empty:
-            result.empty_files.append(name)
-        return
+        return result
     try:
         raw = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         result.errors.append(SeedError(name, "", "", f"not valid YAML: {exc}"))
-        return
+        return result
     if raw is not None and not isinstance(raw, dict):
         result.errors.append(SeedError(name, "", "", "a seed file must be a mapping of sections to lists"))
-        return
+        return result
     empty = not raw or not any(isinstance(records, list) and records for records in raw.values())
     if empty:
         result.empty_files.append(name)
     if not raw:
-        return
-    errors_before = len(result.errors)
+        return result
     result.files[name] = _valid_records(name, raw, result)
-    if cache is not None and len(result.errors) == errors_before:
-        cache.put(key, CachedFile(result.files[name], empty))
+    if cache is not None and not result.errors:
+        cache.put(RecordCache.key(content), CachedFile(result.files[name], empty))
+    return result
 
 
 def _valid_records(file: str, raw: dict[str, Any], result: SeedSet) -> SeedFile:
