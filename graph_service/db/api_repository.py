@@ -19,8 +19,10 @@ async def bodies_count(db: Database, *, filters: Row, as_of: dt.date) -> int:
     if filters.get("jurisdiction"):
         query = QueryName.BODIES_COUNT_IN_JURISDICTION
     elif not any(value is not None for value in filters.values()):
-        query = QueryName.BODIES_COUNT_ALL
-        filters = {}
+        (timeline,) = await db.read(QueryName.BODIES_COUNT_ALL, asOf=as_of)
+        if timeline["total"] is not None:
+            return int(timeline["total"])
+        query = QueryName.BODIES_COUNT  # no timeline, or a curated change is newer than it
     else:
         query = QueryName.BODIES_COUNT
     records = await db.read(query, **filters, asOf=as_of)
