@@ -9,7 +9,7 @@ db hits, on the real seed or on the real seed inside a synthetic data set of a l
 
 The data set (`--dataset`):
 - `seed` (default): seed/ alone (Zhangye city 620700, its six counties, Gansu).
-- `CxM` (e.g. `15x8`, `60x8`, `150x8`): one synthetic province of C cities of M counties, and
+- `CxM` (e.g. `15x8`, `60x8`, `99x12`; at most 99 cities): one synthetic province of C cities of M counties, and
   `national`: the synthetic nation (31 provinces, 333 cities, 2,850 counties), both TOGETHER with
   the real seed, so the README's examples (which ask about Zhangye) still answer, in a graph with
   the synthetic bulk around them. They are written by

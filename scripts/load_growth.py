@@ -12,7 +12,7 @@ ORGGRAPH_CACHE_DIR/seed-records); the later commands find the cache filled.
 Runs against the configured Neo4j (the local server by default) and REPLACES its graph: use a
 database of its own. Reloads the real seed at the end unless --keep.
 
-    .venv/bin/python scripts/load_growth.py --sizes 15x8,60x8,150x8 [--national] [--keep]
+    .venv/bin/python scripts/load_growth.py --sizes 15x8,60x8,99x12 [--national] [--keep]
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ def wipe() -> None:
     settings = load_settings()
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     with GraphDatabase.driver(settings.effective_neo4j_uri, auth=auth) as driver, driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        # relationships first, in small transactions: DETACH DELETE of 10,000 nodes at once took a
+        # dense node's hundreds of thousands of relationships into one transaction, over the
+        # memory pool of a 2 GB heap at national size
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 @dataclass
