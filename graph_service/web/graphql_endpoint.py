@@ -1,4 +1,5 @@
-"""/graphql over HTTP: GET (queries) and POST (queries and mutations), answered as JSON.
+"""/graphql over HTTP: GET (queries) and POST (queries and mutations), answered as JSON
+(`application/graphql-response+json` to clients that accept it: graph_service.web.media_types).
 
 For every request, in order: the key and rate limits (graph_service.web.access), the request
 itself (graph_service.web.graphql_request), then the schema runs it under REQUEST_TIMEOUT.
@@ -26,6 +27,7 @@ from graph_service.web.access import AccessControl
 from graph_service.web.graphql_request import GraphQLRequest, read_get, read_post
 from graph_service.web.ide_page import graphiql_response
 from graph_service.web.json_body import json_response
+from graph_service.web.media_types import GRAPHQL_RESPONSE, JSON, negotiate
 from graph_service.web.problems import HttpProblem, error_response
 
 log = logging.getLogger(__name__)
@@ -41,17 +43,19 @@ class GraphQLEndpoint:
         self.access = AccessControl(settings)
 
     async def handle(self, request: Request) -> Response:
+        media = negotiate(request.headers.get("accept")) or JSON
         try:
-            return await self._handle(request)
+            return await self._handle(request, media)
         except HttpProblem as problem:
-            return problem.response()
+            return problem.response(media)
         except ClientDisconnect:  # gone while sending its body: nobody reads the answer
-            return error_response(400, "BAD_REQUEST", "the client went away while sending the request")
+            return error_response(400, "BAD_REQUEST", "the client went away while sending the request", None, media)
         except Exception:  # a defect: still a GraphQL-shaped answer, and the stack in the log
             log.exception("unexpected error while serving /graphql")
-            return error_response(500, "INTERNAL_SERVER_ERROR", "Unexpected error; the server log has the details.")
+            message = "Unexpected error; the server log has the details."
+            return error_response(500, "INTERNAL_SERVER_ERROR", message, None, media)
 
-    async def _handle(self, request: Request) -> Response:
+    async def _handle(self, request: Request, media: str) -> Response:
         settings = self.settings
         if request.method == "GET" and "query" not in request.query_params and _wants_html(request):
             if not settings.graphiql_enabled:
@@ -74,10 +78,10 @@ class GraphQLEndpoint:
             )
             allowed = _QUERIES_AND_MUTATIONS
         context = Context.for_request(request.app.state.db, settings, self.schema.compiler, principal)
-        return await self._execute(graphql_request, context, allowed)
+        return await self._execute(graphql_request, context, allowed, media)
 
     async def _execute(
-        self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType]
+        self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType], media: str
     ) -> Response:
         try:
             async with asyncio.timeout(self.settings.request_timeout):
@@ -91,19 +95,30 @@ class GraphQLEndpoint:
         except TimeoutError:
             log.warning("a request ran over REQUEST_TIMEOUT=%s s and was stopped", self.settings.request_timeout)
             message = f"the request took longer than {self.settings.request_timeout:g} s and was stopped"
-            return json_response({"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]})
+            timed_out = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
+            return json_response(timed_out, media_type=media)
         except MissingQueryError:
-            return error_response(400, "BAD_REQUEST", "the request has no `query`")
+            return error_response(400, "BAD_REQUEST", "the request has no `query`", None, media)
         except CannotGetOperationTypeError as exc:
-            return error_response(400, "BAD_REQUEST", _operation_problem(exc))
+            return error_response(400, "BAD_REQUEST", _operation_problem(exc), None, media)
         except InvalidOperationTypeError:
-            return error_response(405, "METHOD_NOT_ALLOWED", "mutations are only accepted by POST", {"Allow": "POST"})
+            message = "mutations are only accepted by POST"
+            return error_response(405, "METHOD_NOT_ALLOWED", message, {"Allow": "POST"}, media)
+        errors = [error.formatted for error in result.errors or []]
+        # no path and no data: it failed before execution (syntax, validation, a variable's value)
+        if (
+            media == GRAPHQL_RESPONSE
+            and result.data is None
+            and errors
+            and all(e.path is None for e in result.errors or [])
+        ):
+            return json_response({"errors": errors}, status=400, media_type=media)
         body: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            body["errors"] = [error.formatted for error in result.errors]
+        if errors:
+            body["errors"] = errors
         if result.extensions:
             body["extensions"] = result.extensions
-        return json_response(body)
+        return json_response(body, media_type=media)
 
 
 def _operation_problem(exc: CannotGetOperationTypeError) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from graph_service.web.json_body import json_response
+from graph_service.web.json_body import JSON_MEDIA_TYPE, json_response
 
 
 class HttpProblem(Exception):
@@ -19,10 +19,16 @@ class HttpProblem(Exception):
         self.message = message
         self.headers = headers or {}
 
-    def response(self) -> Response:
-        return error_response(self.status, self.code, self.message, self.headers)
+    def response(self, media_type: str = JSON_MEDIA_TYPE) -> Response:
+        return error_response(self.status, self.code, self.message, self.headers, media_type)
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    media_type: str = JSON_MEDIA_TYPE,
+) -> Response:
     body: dict[str, Any] = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return json_response(body, status=status, headers=headers)
+    return json_response(body, status=status, headers=headers, media_type=media_type)
