@@ -11,14 +11,16 @@ import dataclasses
 import enum
 import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.errors import ConfigurationError
-from graph_service.ingest.record_cache import RecordCache
 from graph_service.paths import PROJECT_ROOT, SEED_DIR
+
+if TYPE_CHECKING:
+    from graph_service.ingest.record_cache import RecordCache
 
 #: The Neo4j release this project pins everywhere: Maven jars, docker-compose, testcontainers.
 NEO4J_VERSION = "5.26.19"
@@ -161,6 +163,9 @@ class Settings(BaseSettings):
 
     @property
     def seed_record_cache(self) -> RecordCache | None:
+        # imported here: the record models would otherwise load in every process that reads settings
+        from graph_service.ingest.record_cache import RecordCache
+
         return RecordCache(self.orggraph_cache_dir / "seed-records") if self.seed_cache else None
 
 
