@@ -244,6 +244,10 @@ def _run_api(settings: Settings) -> None:
     import uvicorn
 
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.persisted_queries_file is not None:  # a bad manifest: exit 2 now, not in every worker
+        from graph_service.web.persisted_queries import load_manifest
+
+        load_manifest(settings.persisted_queries_file)
     workers = f" ({settings.api_workers} worker processes)" if settings.api_workers > 1 else ""
     _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql{workers}")
     uvicorn.run(
@@ -441,6 +445,48 @@ def export_schema(
         return
     SCHEMA_FILE.write_text(sdl, encoding="utf-8")
     _say(f"wrote {SCHEMA_FILE}")
+
+
+@app.command("persisted-manifest")
+@reports_errors
+def persisted_manifest(
+    documents: Annotated[list[Path], typer.Argument(help="GraphQL documents (.graphql files).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write an Apollo persisted query manifest of GraphQL documents, for PERSISTED_QUERIES=allowlist.
+    Each document is checked against the served schema first."""
+    import json
+
+    from graphql import GraphQLError, OperationDefinitionNode, parse, validate
+
+    from graph_service.graphql.schema import build_schema
+    from graph_service.web.persisted_queries import apollo_manifest
+
+    schema = build_schema()._schema
+    named: dict[str, str] = {}
+    for path in documents:
+        try:
+            body = path.read_text(encoding="utf-8")
+            parsed = parse(body)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadUserInputError(f"cannot read {path}: {exc}") from None
+        except GraphQLError as exc:
+            raise BadUserInputError(f"{path}: {exc.message}") from None
+        problems = validate(schema, parsed)
+        if problems:
+            raise BadUserInputError(f"{path}: {problems[0].message}")
+        # a document with several operations is allowed as a whole (clients pick one by operationName)
+        operations = [d for d in parsed.definitions if isinstance(d, OperationDefinitionNode)]
+        name = operations[0].name.value if len(operations) == 1 and operations[0].name else path.stem
+        if name in named:
+            raise BadUserInputError(f"{path}: the operation name {name!r} is used twice")
+        named[name] = body
+    text = json.dumps(apollo_manifest(named), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _say(f"wrote {output}: {len(named)} documents")
 
 
 def main() -> None:

@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     # ask Neo4j the service's usual questions once after start-up, so that users do not pay for
     # its cold JVM and empty plan cache; /readyz waits for it
     warm_up: bool = True
+    # persisted queries (graph_service/web/persisted_queries.py, docs/api.md): automatic (APQ:
+    # a hash the worker has seen, in an LRU of PERSISTED_QUERY_CACHE_SIZE), allowlist (only the
+    # documents of the manifest PERSISTED_QUERIES_FILE run) or off
+    persisted_queries: Literal["automatic", "allowlist", "off"] = "automatic"
+    persisted_queries_file: Path | None = None
+    persisted_query_cache_size: int = Field(default=1000, ge=1, le=1_000_000)
     api_docs_enabled: bool = False  # FastAPI's /docs, /redoc and /openapi.json (they describe only the probes)
 
     # --- what one request may cost (docs/operations.md) -----------------------------------
@@ -140,6 +146,12 @@ class Settings(BaseSettings):
     def api_key_table(self) -> dict[str, ApiKey]:
         """sha256 hex digest -> the key's owner and role."""
         return {key.digest: key for key in parse_api_keys(self.api_keys)}
+
+    @model_validator(mode="after")
+    def _allowlist_has_a_manifest(self) -> Settings:
+        if self.persisted_queries == "allowlist" and self.persisted_queries_file is None:
+            raise ValueError("PERSISTED_QUERIES=allowlist needs PERSISTED_QUERIES_FILE (a manifest of the documents)")
+        return self
 
     @model_validator(mode="after")
     def _no_dev_password_in_production(self) -> Settings:

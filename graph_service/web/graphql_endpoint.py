@@ -28,6 +28,7 @@ from graph_service.web.graphql_request import GraphQLRequest, read_get, read_pos
 from graph_service.web.ide_page import graphiql_response
 from graph_service.web.json_body import json_response
 from graph_service.web.media_types import GRAPHQL_RESPONSE, JSON, negotiate
+from graph_service.web.persisted_queries import PersistedQueries, load_manifest
 from graph_service.web.problems import HttpProblem, error_response
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.access = AccessControl(settings)
+        manifest = load_manifest(settings.persisted_queries_file) if settings.persisted_queries_file else None
+        self.persisted = PersistedQueries(
+            settings.persisted_queries, cache_size=settings.persisted_query_cache_size, manifest=manifest
+        )
 
     async def handle(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept")) or JSON
@@ -83,10 +88,11 @@ class GraphQLEndpoint:
     async def _execute(
         self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType], media: str
     ) -> Response:
+        document, remember_as = self.persisted.resolve(graphql_request.query, graphql_request.persisted)
         try:
             async with asyncio.timeout(self.settings.request_timeout):
                 result = await self.schema.execute(
-                    graphql_request.query,
+                    document,
                     variable_values=graphql_request.variables,
                     context_value=context,
                     operation_name=graphql_request.operation_name,
@@ -106,12 +112,12 @@ class GraphQLEndpoint:
             return error_response(405, "METHOD_NOT_ALLOWED", message, {"Allow": "POST"}, media)
         errors = [error.formatted for error in result.errors or []]
         # no path and no data: it failed before execution (syntax, validation, a variable's value)
-        if (
-            media == GRAPHQL_RESPONSE
-            and result.data is None
-            and errors
-            and all(e.path is None for e in result.errors or [])
-        ):
+        failed_before_execution = (
+            result.data is None and bool(errors) and all(e.path is None for e in result.errors or [])
+        )
+        if remember_as is not None and not failed_before_execution:
+            self.persisted.remember(remember_as, document)
+        if media == GRAPHQL_RESPONSE and failed_before_execution:
             return json_response({"errors": errors}, status=400, media_type=media)
         body: dict[str, Any] = {"data": result.data}
         if errors:

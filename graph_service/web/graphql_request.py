@@ -4,7 +4,8 @@ is malformed with a 4xx that names the problem:
 - 413 for a body over MAX_REQUEST_BYTES (checked against Content-Length, then while reading);
 - 415 for a POST that is not `application/json`;
 - 400 for bytes that are not UTF-8, text that is not JSON, NaN or Infinity, a body that is not
-  an object, a `query` that is not a non-empty string, `variables` that are not an object;
+  an object, a `query` that is not a non-empty string (or absent without a persisted-query
+  reference: graph_service.web.persisted_queries), `variables` that are not an object;
 - 400 BAD_USER_INPUT for values no field could accept: nesting deeper than MAX_JSON_DEPTH,
   lone UTF-16 surrogates (not text: Neo4j could not store them), strings over
   MAX_STRING_LENGTH.
@@ -19,6 +20,7 @@ from typing import Any
 from starlette.requests import Request
 
 from graph_service.web.json_body import loads_strict
+from graph_service.web.persisted_queries import PersistedRef, read_ref
 from graph_service.web.problems import HttpProblem
 
 MAX_JSON_DEPTH = 32  # the deepest input the schema takes (a reform event) nests 4 levels
@@ -26,9 +28,10 @@ MAX_JSON_DEPTH = 32  # the deepest input the schema takes (a reform event) nests
 
 @dataclass(frozen=True)
 class GraphQLRequest:
-    query: str
+    query: str | None  # None: the request names a persisted document instead
     operation_name: str | None
     variables: dict[str, Any] | None
+    persisted: PersistedRef | None = None
 
 
 def _bad_request(message: str) -> HttpProblem:
@@ -63,12 +66,18 @@ def read_get(params: Mapping[str, str], *, max_string_length: int) -> GraphQLReq
     payload: dict[str, Any] = {"query": params.get("query"), "operationName": params.get("operationName")}
     if params.get("variables"):
         payload["variables"] = _parse_json(params["variables"], "`variables`")
+    if params.get("extensions"):
+        payload["extensions"] = _parse_json(params["extensions"], "`extensions`")
+    if params.get("documentId"):
+        payload["documentId"] = params["documentId"]
     return _graphql_request(payload, max_string_length=max_string_length)
 
 
 def _graphql_request(payload: dict[str, Any], *, max_string_length: int) -> GraphQLRequest:
+    persisted = read_ref(payload)
     query = payload.get("query")
-    if not isinstance(query, str) or not query.strip():
+    # without text, the document comes from its reference (graph_service.web.persisted_queries)
+    if (query is not None or persisted is None) and (not isinstance(query, str) or not query.strip()):
         raise _bad_request("the request has no `query`: send a GraphQL document as a string")
     operation_name = payload.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
@@ -77,7 +86,7 @@ def _graphql_request(payload: dict[str, Any], *, max_string_length: int) -> Grap
     if variables is not None and not isinstance(variables, dict):
         raise _bad_request(f"`variables` must be a JSON object or null, not {_json_kind(variables)}")
     check_values(payload, max_string_length=max_string_length)
-    return GraphQLRequest(query=query, operation_name=operation_name or None, variables=variables)
+    return GraphQLRequest(query=query, operation_name=operation_name or None, variables=variables, persisted=persisted)
 
 
 def check_values(payload: dict[str, Any], *, max_string_length: int) -> None:
