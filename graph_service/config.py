@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     persisted_queries: Literal["automatic", "allowlist", "off"] = "automatic"
     persisted_queries_file: Path | None = None
     persisted_query_cache_size: int = Field(default=1000, ge=1, le=1_000_000)
+    # signs the X-OrgGraph-Bookmark header (read-your-writes, docs/scaling.md); every replica needs
+    # the same one. Unset: a key derived from NEO4J_PASSWORD, which the replicas share anyway
+    bookmark_secret: SecretStr | None = None
     api_docs_enabled: bool = False  # FastAPI's /docs, /redoc and /openapi.json (they describe only the probes)
 
     # --- what one request may cost (docs/operations.md) -----------------------------------
@@ -158,6 +161,10 @@ class Settings(BaseSettings):
         if self.orggraph_env == "production" and self.neo4j_password.get_secret_value() == DEV_PASSWORD:
             raise ValueError("NEO4J_PASSWORD must be set in production (the development default is refused)")
         return self
+
+    @property
+    def bookmark_secret_value(self) -> str:
+        return (self.bookmark_secret or self.neo4j_password).get_secret_value()
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -21,7 +21,7 @@ from graph_service.web.persisted_queries import ManifestError, PersistedQueries,
 
 CITY = 'query City { jurisdiction(code: "620700") { name } }'
 CITY_DATA = {"jurisdiction": {"name": "张掖市"}}
-COUNTY = 'query County($code: ID!) { jurisdiction(code: $code) { name level } }'
+COUNTY = "query County($code: ID!) { jurisdiction(code: $code) { name level } }"
 MUTATION = 'mutation Retract { retractReformEvent(eventId: "nope", reason: "test") { id } }'
 
 

@@ -12,6 +12,7 @@ from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction, Query, Reco
 
 from graph_service.config import Settings
 from graph_service.db.breaker import CircuitBreaker
+from graph_service.db.causal import current_scope
 from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
 from graph_service.db.driver import DatabaseUnreachableError, create_driver, translated_errors
 
@@ -92,8 +93,12 @@ class Database:
 
     async def _read_text(self, name: str, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         query = Query(text, metadata={"query": name}, timeout=self.timeout)
+        scope = current_scope()
+        bookmarks = scope.given if scope is not None else None  # the client's last write (causal.py)
         with self.errors():
-            async with self.driver.session(database=self.name, default_access_mode=READ_ACCESS) as session:
+            async with self.driver.session(
+                database=self.name, default_access_mode=READ_ACCESS, bookmarks=bookmarks
+            ) as session:
                 result = await session.run(query, params)
                 return [record.data() async for record in result]
 
@@ -109,9 +114,15 @@ class Database:
         async def run(tx: AsyncManagedTransaction) -> T:
             return await work(Transaction(tx, self))
 
+        scope = current_scope()
         with self.errors():
-            async with self.driver.session(database=self.name) as session:
-                return await session.execute_write(run)
+            async with self.driver.session(
+                database=self.name, bookmarks=scope.given if scope is not None else None
+            ) as session:
+                done = await session.execute_write(run)
+                if scope is not None:  # handed to the client: its next request reads this write
+                    scope.written = await session.last_bookmarks()
+                return done
 
     async def run_schema(self, text: str) -> None:
         """Run a schema statement read from cypher/schema/ (never built from input)."""
@@ -130,8 +141,22 @@ class Database:
             self.round_trips += 1
         if self.timeout is not None and limited:  # schema statements may take their time
             query = Query(query.text, metadata=query.metadata, timeout=self.timeout)
+        scope = current_scope()
+        # within a request that sent or makes a bookmark, the request's own manager (causal.py);
+        # else the driver's, which keeps one process's reads after its writes
+        causal = scope is not None and (scope.given is not None or routing == RoutingControl.WRITE)
         with self.errors():
-            result = await self.driver.execute_query(query, parameters_=params, database_=self.name, routing_=routing)
+            if not causal:
+                result = await self.driver.execute_query(
+                    query, parameters_=params, database_=self.name, routing_=routing
+                )
+            else:
+                assert scope is not None
+                result = await self.driver.execute_query(
+                    query, parameters_=params, database_=self.name, routing_=routing, bookmark_manager_=scope.manager
+                )
+                if routing == RoutingControl.WRITE:
+                    scope.written = await scope.manager.get_bookmarks()
         return list(result.records)
 
     async def verify(self) -> None:

@@ -9,7 +9,13 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from graph_service.config import Settings
-from graph_service.errors import ConflictError, DatabaseAuthError, DatabaseUnavailableError, QueryTimeoutError
+from graph_service.errors import (
+    BadUserInputError,
+    ConflictError,
+    DatabaseAuthError,
+    DatabaseUnavailableError,
+    QueryTimeoutError,
+)
 
 
 class DatabaseUnreachableError(DatabaseUnavailableError):
@@ -34,6 +40,7 @@ def create_driver(settings: Settings) -> AsyncDriver:
     )
 
 
+_BAD_BOOKMARK = ("Neo.ClientError.Transaction.InvalidBookmark", "Neo.ClientError.Transaction.InvalidBookmarkMixture")
 _TIMED_OUT = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -54,6 +61,8 @@ def translated_errors(uri: str) -> Iterator[None]:
     except neo4j_errors.ClientError as exc:
         if exc.code in _TIMED_OUT:
             raise QueryTimeoutError("the request ran longer than REQUEST_TIMEOUT and was stopped") from exc
+        if exc.code in _BAD_BOOKMARK:  # signed by us, but for another database (one since re-created)
+            raise BadUserInputError(f"the X-OrgGraph-Bookmark is not one of this database's: {exc.message}") from exc
         if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             raise DatabaseUnavailableError(f"Neo4j at {uri} has no such database (check NEO4J_DATABASE)") from exc
         raise

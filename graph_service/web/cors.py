@@ -24,10 +24,11 @@ ALLOWED_HEADERS = (
     "apollographql-client-version",
     "apollo-require-preflight",
     "x-apollo-operation-name",
+    "x-orggraph-bookmark",  # read-your-writes (graph_service/db/causal.py)
 )
 ALLOWED_METHODS = ("GET", "POST", "OPTIONS")
-#: readable by the page: how long to wait after a 429 or a wrong key
-EXPOSED_HEADERS = ("retry-after",)
+#: readable by the page: how long to wait after a 429 or a wrong key, and a write's bookmark
+EXPOSED_HEADERS = ("retry-after", "x-orggraph-bookmark")
 PREFLIGHT_MAX_AGE = 600  # s: browsers cache a preflight this long
 
 

@@ -21,6 +21,8 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from graph_service.config import Settings
+from graph_service.db.causal import HEADER as BOOKMARK_HEADER
+from graph_service.db.causal import BadBookmarkError, causal_scope, decode, signing_key
 from graph_service.graphql.context import Context
 from graph_service.graphql.schema import OrgGraphSchema
 from graph_service.web.access import AccessControl
@@ -42,6 +44,7 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.access = AccessControl(settings)
+        self.bookmark_key = signing_key(settings.bookmark_secret_value)
         manifest = load_manifest(settings.persisted_queries_file) if settings.persisted_queries_file else None
         self.persisted = PersistedQueries(
             settings.persisted_queries, cache_size=settings.persisted_query_cache_size, manifest=manifest
@@ -83,7 +86,17 @@ class GraphQLEndpoint:
             )
             allowed = _QUERIES_AND_MUTATIONS
         context = Context.for_request(request.app.state.db, settings, self.schema.compiler, principal)
-        return await self._execute(graphql_request, context, allowed, media)
+        given = request.headers.get(BOOKMARK_HEADER)
+        try:
+            bookmarks = decode(given, self.bookmark_key) if given else None
+        except BadBookmarkError as exc:
+            raise HttpProblem(400, "BAD_REQUEST", str(exc)) from None
+        with causal_scope(bookmarks) as scope:
+            response = await self._execute(graphql_request, context, allowed, media)
+        written = scope.header_value(self.bookmark_key)
+        if written is not None:  # the client's next request, to any replica, reads this write
+            response.headers[BOOKMARK_HEADER] = written
+        return response
 
     async def _execute(
         self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType], media: str
