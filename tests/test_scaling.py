@@ -61,7 +61,7 @@ def replicas(routed: Settings) -> Iterator[tuple[TestClient, TestClient]]:
         yield first, second
 
 
-def gql(client: TestClient, query: str, variables: dict[str, Any], **headers: str) -> httpx.Response:
+def gql(client: TestClient, query: str, variables: dict[str, Any], **headers: str) -> Any:
     return client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
 
 

@@ -8,7 +8,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
+from neo4j import (
+    READ_ACCESS,
+    AsyncDriver,
+    AsyncManagedTransaction,
+    Bookmarks,
+    Query,
+    Record,
+    RoutingControl,
+    unit_of_work,
+)
 
 from graph_service.config import Settings
 from graph_service.db.breaker import CircuitBreaker
@@ -156,7 +165,7 @@ class Database:
                     query, parameters_=params, database_=self.name, routing_=routing, bookmark_manager_=scope.manager
                 )
                 if routing == RoutingControl.WRITE:
-                    scope.written = await scope.manager.get_bookmarks()
+                    scope.written = Bookmarks.from_raw_values(await scope.manager.get_bookmarks())
         return list(result.records)
 
     async def verify(self) -> None:
