@@ -145,6 +145,28 @@ def malformed_bodies() -> st.SearchStrategy[bytes]:
             "extensions": JSON_VALUES,
         },
     ).map(lambda body: json.dumps(body).encode())
+    # persisted queries (graph_service/web/persisted_queries.py): references of every shape
+    hashes = st.one_of(JSON_VALUES, st.text("0123456789abcdefABCDEF", min_size=63, max_size=65))
+    persisted = st.fixed_dictionaries(
+        {},
+        optional={
+            "query": st.one_of(st.just("{ serverInfo { edition } }"), JSON_VALUES),
+            "extensions": st.one_of(
+                JSON_VALUES,
+                st.fixed_dictionaries(
+                    {
+                        "persistedQuery": st.fixed_dictionaries(
+                            {}, optional={"version": JSON_VALUES, "sha256Hash": hashes}
+                        )
+                    }
+                ),
+                st.fixed_dictionaries(
+                    {"persistedQuery": st.fixed_dictionaries({"version": st.just(1), "sha256Hash": hashes})}
+                ),
+            ),
+            "documentId": st.one_of(JSON_VALUES, hashes),
+        },
+    ).map(lambda body: json.dumps(body).encode())
     nested = st.integers(min_value=1, max_value=3000).map(
         lambda n: b'{"query":"{ serverInfo { edition } }","variables":{"v":' + b"[" * n + b"]" * n + b"}}"
     )
@@ -152,6 +174,7 @@ def malformed_bodies() -> st.SearchStrategy[bytes]:
         st.binary(max_size=300),
         JSON_VALUES.map(lambda value: json.dumps(value).encode()),
         wrong_members,
+        persisted,
         nested,
         st.sampled_from(
             [

@@ -96,6 +96,23 @@ def test_malformed_http(served: TestClient, robustness_cases: int) -> None:
     run()
 
 
+def test_malformed_bookmark_headers(served: TestClient, robustness_cases: int) -> None:
+    """X-OrgGraph-Bookmark (graph_service/db/causal.py): whatever a client sends, a coded 4xx
+    or the answer, never a 500 and never a wait on Neo4j."""
+
+    @generated(share(robustness_cases, "malformed"))
+    @given(header=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=5000))
+    def run(header: str) -> None:
+        response = served.post(
+            "/graphql", json={"query": "{ serverInfo { edition } }"}, headers={"x-orggraph-bookmark": header}
+        )
+        check_answer(response, "malformed")
+        if header.strip():
+            assert response.status_code == 400
+
+    run()
+
+
 def test_variable_documents_cover_every_root_field() -> None:
     covered = {graphql.parse(document).definitions[0] for document, _ in variable_documents()}
     assert SCHEMA.query_type is not None and SCHEMA.mutation_type is not None
