@@ -64,9 +64,12 @@ _CODE = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
 
 
 def operation_name(name: str | None) -> str | None:
-    """A client's operation name fit for a log line or a label; None if it is no GraphQL name."""
-    if name is None or len(name) > MAX_NAME_LENGTH or not _GRAPHQL_NAME.fullmatch(name):
+    """A client's operation name fit for a log line: "other" for a string that is no GraphQL
+    name of at most 64 characters (the client's bytes never reach a log line or a label)."""
+    if name is None:
         return None
+    if len(name) > MAX_NAME_LENGTH or not _GRAPHQL_NAME.fullmatch(name):
+        return OTHER
     return name
 
 
@@ -82,7 +85,7 @@ class OperationLabels:
             return ANONYMOUS
         if name in self.seen:
             return name
-        if operation_name(name) is None or len(self.seen) >= self.limit:
+        if operation_name(name) == OTHER or len(self.seen) >= self.limit:
             return OTHER
         self.seen.add(name)
         return name
