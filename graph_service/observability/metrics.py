@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from prometheus_client import Counter, Histogram
 
@@ -51,12 +52,6 @@ HTTP_REQUESTS = Counter(
     "orggraph_http_requests",
     "HTTP requests on every route, by route template, method and status code.",
     ["route", "method", "status"],
-)
-HTTP_SECONDS = Histogram(
-    "orggraph_http_request_seconds",
-    "Time to answer an HTTP request, by route template.",
-    ["route"],
-    buckets=LATENCY_BUCKETS,
 )
 
 _GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
@@ -98,7 +93,20 @@ def error_code(code: object) -> str:
 def record_graphql(operation: str, seconds: float, codes: Iterable[object]) -> None:
     """One GraphQL request answered: `operation` is already a bounded label."""
     distinct = {error_code(code) for code in codes}
-    GRAPHQL_REQUESTS.labels(operation, "error" if distinct else "ok").inc()
-    GRAPHQL_SECONDS.labels(operation).observe(seconds)
+    child(GRAPHQL_REQUESTS, operation, "error" if distinct else "ok").inc()
+    child(GRAPHQL_SECONDS, operation).observe(seconds)
     for code in distinct:
-        GRAPHQL_ERRORS.labels(code).inc()
+        child(GRAPHQL_ERRORS, code).inc()
+
+
+_children: dict[tuple[object, ...], Any] = {}
+
+
+def child(metric: Counter | Histogram, *labels: str) -> Any:
+    """metric.labels(*labels), kept: labels() validates and locks on every call, which the
+    read path would pay a few times per request (the label sets are bounded, so is this)."""
+    key = (metric, *labels)
+    found = _children.get(key)
+    if found is None:
+        found = _children[key] = metric.labels(*labels)
+    return found

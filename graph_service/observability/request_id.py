@@ -7,7 +7,7 @@ A plain ASGI middleware, the outermost one: no per-request task, no body bufferi
 
 from __future__ import annotations
 
-import os
+import random
 import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +28,9 @@ _INTERNAL_ERROR = (
 
 
 def new_request_id() -> str:
-    return os.urandom(16).hex()  # 128 random bits, as a UUID has; cheaper than uuid4()
+    # 128 bits, as a UUID has, in 32 hex digits; an id need not be unguessable, and this is a
+    # tenth of os.urandom's cost
+    return f"{random.getrandbits(128):032x}"
 
 
 def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from graph_service.observability.metrics import NEO4J_SECONDS
+from graph_service.observability.metrics import NEO4J_SECONDS, child
 
 if TYPE_CHECKING:
     from opentelemetry.trace import Tracer
@@ -43,7 +43,7 @@ def statement(name: str, kind: str, database: str, server: str) -> Iterator[None
             with _tracer.start_as_current_span(name, kind=SpanKind.CLIENT, attributes=attributes):
                 yield
     finally:
-        NEO4J_SECONDS.labels(name, kind).observe(time.perf_counter() - start)
+        child(NEO4J_SECONDS, name, kind).observe(time.perf_counter() - start)
 
 
 def _attributes(name: str, kind: str, database: str, server: str) -> dict[str, str | int]:
