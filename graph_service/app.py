@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import logging.config
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from graph_service.errors import DatabaseAuthError, OrgGraphError
 from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
 from graph_service.observability.install import observe, schema_extensions, tracer_provider_for
+from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
@@ -70,7 +72,10 @@ def app_from_environment() -> FastAPI:
     """The app for `orggraph serve` (uvicorn's factory: each worker process builds its own).
     The ~100,000 objects of the loaded service live as long as the process: frozen out of the
     garbage collector's way, a full collection takes milliseconds instead of ~90 ms."""
-    app = create_app(load_settings())
+    settings = load_settings()
+    # our log format for this worker's loggers and uvicorn's, however uvicorn was started
+    logging.config.dictConfig(logging_config(settings))
+    app = create_app(settings)
     gc.collect()
     gc.freeze()
     return app
