@@ -4,6 +4,7 @@ trace per request through HTTP, GraphQL and Neo4j, with tracing off costing noth
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import logging
@@ -11,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 
@@ -361,7 +363,39 @@ def test_without_tracing_configured_nothing_of_it_is_loaded(settings: Settings) 
     assert done.stdout.strip() == "[]"
 
 
-def test_an_otlp_endpoint_turns_tracing_on(neo4j_target: Neo4jTarget) -> None:
+def test_an_otlp_endpoint_turns_tracing_on_and_gets_the_spans(seeded: LoadReport, neo4j_target: Neo4jTarget) -> None:
     assert not settings_for(neo4j_target).tracing_enabled
     assert settings_for(neo4j_target, orggraph_tracing=True).tracing_enabled
-    assert settings_for(neo4j_target, otel_exporter_otlp_endpoint="http://collector:4318").tracing_enabled
+    received: list[tuple[str, bytes]] = []
+
+    class Collector(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # an OTLP/HTTP collector: takes the batch, answers 200
+            received.append((self.path, self.rfile.read(int(self.headers["content-length"]))))
+            self.send_response(200)
+            self.send_header("content-type", "application/x-protobuf")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    collector = http.server.HTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=collector.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{collector.server_address[1]}"
+    settings = settings_for(neo4j_target, otel_exporter_otlp_endpoint=endpoint, otel_service_name="orggraph-test")
+    app = create_app(settings)
+    try:
+        with TestClient(app) as traced:
+            response = traced.post("/graphql", json={"query": JURISDICTION, "variables": {"code": "620700"}})
+            assert response.json()["data"] == {"jurisdiction": {"name": "张掖市"}}
+            assert app.state.tracer_provider.force_flush(10_000)
+    finally:
+        statements.use_tracer(None)
+        app.state.tracer_provider.shutdown()
+        collector.shutdown()
+        collector.server_close()
+    paths = {path for path, _ in received}
+    assert paths == {"/v1/traces"}
+    batch = b"".join(body for _, body in received)
+    for expected in (b"orggraph-test", b"GraphQL Query: JurisdictionName", b"read/jurisdiction", b"neo4j"):
+        assert expected in batch
+    assert b"620700" not in batch

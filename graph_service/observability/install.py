@@ -42,6 +42,7 @@ def observe(app: FastAPI, settings: Settings, provider: TracerProvider | None) -
         app.add_middleware(HttpMetrics, paths=lambda: [getattr(route, "path", "") for route in app.router.routes])
         app.router.routes.append(metrics_route(settings))
     app.add_middleware(RequestId)  # outermost of ours
+    app.state.tracer_provider = provider  # None: no tracing
     if provider is not None:
         from graph_service.observability import tracing
 

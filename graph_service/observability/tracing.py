@@ -37,8 +37,19 @@ def tracer_provider(settings: Settings) -> TracerProvider:
 
     resource = Resource.create({"service.name": settings.otel_service_name, "service.version": __version__})
     provider = TracerProvider(resource=resource)
-    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=traces_endpoint(settings))))
     return provider
+
+
+def traces_endpoint(settings: Settings) -> str | None:
+    """The endpoints as the settings read them (a `.env` file included, which the exporter would
+    not see), by the OTLP rule: the traces endpoint as given, the general one + /v1/traces.
+    None: the exporter's default (http://localhost:4318/v1/traces)."""
+    if settings.otel_exporter_otlp_traces_endpoint:
+        return settings.otel_exporter_otlp_traces_endpoint
+    if settings.otel_exporter_otlp_endpoint:
+        return settings.otel_exporter_otlp_endpoint.rstrip("/") + "/v1/traces"
+    return None
 
 
 def graphql_extension(provider: TracerProvider) -> Callable[[], SchemaExtension]:
