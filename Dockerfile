@@ -19,7 +19,8 @@ WORKDIR /app
 # dependencies first, so code changes don't reinstall them
 COPY pyproject.toml README.md ./
 COPY graph_service/__init__.py graph_service/__init__.py
-RUN pip install -e .
+# with the tracing extra: OpenTelemetry stays off unless configured (docs/observability.md)
+RUN pip install -e '.[tracing]'
 COPY graph_service graph_service
 COPY cypher cypher
 COPY seed seed

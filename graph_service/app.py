@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import gc
 import logging
+import logging.config
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -21,11 +23,16 @@ from graph_service.db.schema import apply_schema, schema_state
 from graph_service.errors import DatabaseAuthError, OrgGraphError
 from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
+from graph_service.observability.install import observe, schema_extensions, tracer_provider_for
+from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.security_headers import SecurityHeaders
 from graph_service.web.static_routes import static_routes
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +72,25 @@ def app_from_environment() -> FastAPI:
     """The app for `orggraph serve` (uvicorn's factory: each worker process builds its own).
     The ~100,000 objects of the loaded service live as long as the process: frozen out of the
     garbage collector's way, a full collection takes milliseconds instead of ~90 ms."""
-    app = create_app(load_settings())
+    settings = load_settings()
+    # our log format for this worker's loggers and uvicorn's, however uvicorn was started
+    logging.config.dictConfig(logging_config(settings))
+    app = create_app(settings)
     gc.collect()
     gc.freeze()
     return app
 
 
-def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    """Build the app. The lifespan owns the database handle unless one is passed in (tests)."""
+def create_app(
+    settings: Settings, db: Database | None = None, *, tracer_provider: TracerProvider | None = None
+) -> FastAPI:
+    """Build the app. The lifespan owns the database handle unless one is passed in (tests).
+    Tracing: to `tracer_provider` if given (tests), else as configured (docs/observability.md)."""
 
-    schema = build_schema(limits_from(settings), introspection=settings.introspection_enabled)
+    tracing = tracer_provider_for(settings, tracer_provider)
+    schema = build_schema(
+        limits_from(settings), introspection=settings.introspection_enabled, extensions=schema_extensions(tracing)
+    )
     warmed = WarmUp()
 
     async def prepare(database: Database) -> None:
@@ -124,6 +140,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
             allow_credentials=False,
             max_age=PREFLIGHT_MAX_AGE,
         )
+    observe(app, settings, tracing)  # request ids, metrics, tracing: outside the others
 
     endpoint = GraphQLEndpoint(schema, settings)
     app.state.schema = schema

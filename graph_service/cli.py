@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
-import logging
+import logging.config
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -241,25 +241,39 @@ def seed(
 
 
 def _run_api(settings: Settings) -> None:
+    import shutil
+
     import uvicorn
 
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from graph_service.observability.logs import logging_config
+    from graph_service.observability.multiprocess import prepare_directory
+
+    # the same formatter (JSON lines, or text at a terminal) for our loggers and uvicorn's,
+    # in this process and in each worker (uvicorn applies log_config there)
+    log_config = logging_config(settings)
+    logging.config.dictConfig(log_config)
     if settings.persisted_queries_file is not None:  # a bad manifest: exit 2 now, not in every worker
         from graph_service.web.persisted_queries import load_manifest
 
         load_manifest(settings.persisted_queries_file)
+    metrics_dir, made_here = prepare_directory(settings)  # several workers: one view in /metrics
     workers = f" ({settings.api_workers} worker processes)" if settings.api_workers > 1 else ""
     _say(f"serving GraphQL on http://{settings.api_host}:{settings.api_port}/graphql{workers}")
-    uvicorn.run(
-        "graph_service.app:app_from_environment",  # each worker builds its app from the same settings
-        factory=True,
-        workers=settings.api_workers,
-        host=settings.api_host,
-        port=settings.api_port,
-        log_level=settings.log_level,
-        # on SIGTERM, requests in flight get this long to finish; then they are cancelled
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
-    )
+    try:
+        uvicorn.run(
+            "graph_service.app:app_from_environment",  # each worker builds its app from the same settings
+            factory=True,
+            workers=settings.api_workers,
+            host=settings.api_host,
+            port=settings.api_port,
+            log_level=settings.log_level,
+            log_config=log_config,
+            # on SIGTERM, requests in flight get this long to finish; then they are cancelled
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        )
+    finally:
+        if made_here and metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command("check-correspondence")

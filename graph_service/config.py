@@ -108,6 +108,22 @@ class Settings(BaseSettings):
     # read before is not parsed again (graph_service/ingest/record_cache.py); false: off
     seed_cache: bool = True
 
+    # --- observability (docs/observability.md) -------------------------------------------
+    # auto: JSON lines unless stderr is a terminal; json; text
+    log_format: Literal["auto", "json", "text"] = "auto"
+    metrics_enabled: bool = True  # Prometheus metrics at /metrics
+    metrics_require_key: bool = False  # /metrics only with a valid API key (any role)
+    # distinct GraphQL operation names a process keeps as metric labels; later ones: "other"
+    metrics_max_operations: int = Field(default=100, ge=1, le=10_000)
+    # several uvicorn workers: where prometheus_client's processes share their values
+    # (`orggraph serve` makes one when API_WORKERS > 1 and this is unset)
+    prometheus_multiproc_dir: Path | None = None
+    # OpenTelemetry tracing: on when ORGGRAPH_TRACING=true or an OTLP endpoint is set
+    orggraph_tracing: bool = False
+    otel_exporter_otlp_endpoint: str | None = None
+    otel_exporter_otlp_traces_endpoint: str | None = None
+    otel_service_name: str = "orggraph"
+
     # --- the local Neo4j server (used when NEO4J_URI is unset) -------------------------
     local_neo4j_home: Path = PROJECT_ROOT / ".neo4j"
     local_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
@@ -165,6 +181,12 @@ class Settings(BaseSettings):
     @property
     def bookmark_secret_value(self) -> str:
         return (self.bookmark_secret or self.neo4j_password).get_secret_value()
+
+    @property
+    def tracing_enabled(self) -> bool:
+        return self.orggraph_tracing or bool(
+            self.otel_exporter_otlp_endpoint or self.otel_exporter_otlp_traces_endpoint
+        )
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -24,6 +24,7 @@ from graph_service.db.breaker import CircuitBreaker
 from graph_service.db.causal import current_scope
 from graph_service.db.cypher import CypherRegistry, QueryName, get_registry
 from graph_service.db.driver import DatabaseUnreachableError, create_driver, translated_errors
+from graph_service.observability.statements import statement
 
 T = TypeVar("T")
 CLOSE_GRACE_SECONDS = 5.0
@@ -104,7 +105,7 @@ class Database:
         query = Query(text, metadata={"query": name}, timeout=self.timeout)
         scope = current_scope()
         bookmarks = scope.given if scope is not None else None  # the client's last write (causal.py)
-        with self.errors():
+        with self.errors(), statement(name, "read", self.name, self.uri):
             async with self.driver.session(
                 database=self.name, default_access_mode=READ_ACCESS, bookmarks=bookmarks
             ) as session:
@@ -150,11 +151,13 @@ class Database:
             self.round_trips += 1
         if self.timeout is not None and limited:  # schema statements may take their time
             query = Query(query.text, metadata=query.metadata, timeout=self.timeout)
+        name = query.metadata.get("query", "schema") if query.metadata else "schema"
+        kind = "schema" if not counted else "read" if routing == RoutingControl.READ else "write"
         scope = current_scope()
         # within a request that sent or makes a bookmark, the request's own manager (causal.py);
         # else the driver's, which keeps one process's reads after its writes
         causal = scope is not None and (scope.given is not None or routing == RoutingControl.WRITE)
-        with self.errors():
+        with self.errors(), statement(name, kind, self.name, self.uri):
             if not causal:
                 result = await self.driver.execute_query(
                     query, parameters_=params, database_=self.name, routing_=routing
@@ -203,5 +206,6 @@ class Transaction:
     async def run(self, name: QueryName, **params: Any) -> list[Record]:
         self._db.round_trips += 1
         # a managed transaction runs plain text; its queries are named by the transaction's caller
-        result = await self._tx.run(self._db.queries.text(name), params)
-        return [record async for record in result]
+        with statement(name, "write", self._db.name, self._db.uri):
+            result = await self._tx.run(self._db.queries.text(name), params)
+            return [record async for record in result]

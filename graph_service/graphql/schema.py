@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -19,6 +19,7 @@ from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
 from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH
+from graph_service.observability.operation import OperationName
 from graph_service.read.compile import Compiler
 from graph_service.read.complete import CompletingExecutionContext
 
@@ -42,12 +43,18 @@ ARGUMENT_CHECKS: dict[tuple[str, str], Callable[[Mapping[str, Any]], object]] = 
 }
 
 
-def build_schema(limits: Limits | None = None, *, introspection: bool = True) -> OrgGraphSchema:
+def build_schema(
+    limits: Limits | None = None,
+    *,
+    introspection: bool = True,
+    extensions: Sequence[Callable[[], SchemaExtension]] = (),
+) -> OrgGraphSchema:
     """The schema with the request limits (docs/operations.md); production may switch
-    introspection off (INTROSPECTION_ENABLED=false), which also hides "Did you mean" hints."""
+    introspection off (INTROSPECTION_ENABLED=false), which also hides "Did you mean" hints.
+    `extensions`: factories of more extensions (tracing, graph_service.observability)."""
     limits = limits or Limits(hide_suggestions=not introspection)
     validated = ValidatedDocuments()
-    extensions: list[Any] = [] if introspection else [DisableIntrospection]
+    optional: list[Any] = [] if introspection else [DisableIntrospection]
     schema = OrgGraphSchema(
         query=Query,
         mutation=Mutation,
@@ -58,6 +65,8 @@ def build_schema(limits: Limits | None = None, *, introspection: bool = True) ->
             # factories, so that each request gets fresh extension instances
             lambda: RequestGuard(limits, validated),
             lambda: ServiceErrors(hide_suggestions=limits.hide_suggestions),
+            OperationName,
+            *optional,
             *extensions,
         ],
     )

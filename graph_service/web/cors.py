@@ -27,8 +27,9 @@ ALLOWED_HEADERS = (
     "x-orggraph-bookmark",  # read-your-writes (graph_service/db/causal.py)
 )
 ALLOWED_METHODS = ("GET", "POST", "OPTIONS")
-#: readable by the page: how long to wait after a 429 or a wrong key, and a write's bookmark
-EXPOSED_HEADERS = ("retry-after", "x-orggraph-bookmark")
+#: readable by the page: how long to wait after a 429 or a wrong key, a write's bookmark,
+#: and the request id to quote
+EXPOSED_HEADERS = ("retry-after", "x-orggraph-bookmark", "x-request-id")
 PREFLIGHT_MAX_AGE = 600  # s: browsers cache a preflight this long
 
 

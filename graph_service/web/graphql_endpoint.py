@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -25,6 +26,8 @@ from graph_service.db.causal import HEADER as BOOKMARK_HEADER
 from graph_service.db.causal import BadBookmarkError, causal_scope, decode, signing_key
 from graph_service.graphql.context import Context
 from graph_service.graphql.schema import OrgGraphSchema
+from graph_service.observability import context as log_context
+from graph_service.observability.metrics import OperationLabels, operation_name, record_graphql
 from graph_service.web.access import AccessControl
 from graph_service.web.graphql_request import GraphQLRequest, read_get, read_post
 from graph_service.web.ide_page import graphiql_response
@@ -49,21 +52,31 @@ class GraphQLEndpoint:
         self.persisted = PersistedQueries(
             settings.persisted_queries, cache_size=settings.persisted_query_cache_size, manifest=manifest
         )
+        self.operations = OperationLabels(settings.metrics_max_operations)
 
     async def handle(self, request: Request) -> Response:
+        start = time.perf_counter()
         media = negotiate(request.headers.get("accept")) or JSON
+        codes: list[object] = []  # the extensions.code of each error answered (for the metrics)
         try:
-            return await self._handle(request, media)
+            response = await self._handle(request, media, codes)
         except HttpProblem as problem:
-            return problem.response(media)
+            codes.append(problem.code)
+            response = problem.response(media)
         except ClientDisconnect:  # gone while sending its body: nobody reads the answer
-            return error_response(400, "BAD_REQUEST", "the client went away while sending the request", None, media)
+            codes.append("BAD_REQUEST")
+            response = error_response(400, "BAD_REQUEST", "the client went away while sending the request", None, media)
         except Exception:  # a defect: still a GraphQL-shaped answer, and the stack in the log
             log.exception("unexpected error while serving /graphql")
             message = "Unexpected error; the server log has the details."
-            return error_response(500, "INTERNAL_SERVER_ERROR", message, None, media)
+            codes.append("INTERNAL_SERVER_ERROR")
+            response = error_response(500, "INTERNAL_SERVER_ERROR", message, None, media)
+        if response.media_type != "text/html":  # GraphiQL's page is no GraphQL request
+            seconds = time.perf_counter() - start
+            record_graphql(self.operations.label(log_context.operation.get()), seconds, codes)
+        return response
 
-    async def _handle(self, request: Request, media: str) -> Response:
+    async def _handle(self, request: Request, media: str, codes: list[object]) -> Response:
         settings = self.settings
         if request.method == "GET" and "query" not in request.query_params and _wants_html(request):
             if not settings.graphiql_enabled:
@@ -85,6 +98,9 @@ class GraphQLEndpoint:
                 request, max_bytes=settings.max_request_bytes, max_string_length=settings.max_string_length
             )
             allowed = _QUERIES_AND_MUTATIONS
+        # the name the client gave; the schema's OperationName extension puts the document's
+        # own in its place once it is parsed
+        log_context.operation.set(operation_name(graphql_request.operation_name))
         context = Context.for_request(request.app.state.db, settings, self.schema.compiler, principal)
         given = request.headers.get(BOOKMARK_HEADER)
         try:
@@ -92,14 +108,19 @@ class GraphQLEndpoint:
         except BadBookmarkError as exc:
             raise HttpProblem(400, "BAD_REQUEST", str(exc)) from None
         with causal_scope(bookmarks) as scope:
-            response = await self._execute(graphql_request, context, allowed, media)
+            response = await self._execute(graphql_request, context, allowed, media, codes)
         written = scope.header_value(self.bookmark_key)
         if written is not None:  # the client's next request, to any replica, reads this write
             response.headers[BOOKMARK_HEADER] = written
         return response
 
     async def _execute(
-        self, graphql_request: GraphQLRequest, context: Context, allowed: frozenset[OperationType], media: str
+        self,
+        graphql_request: GraphQLRequest,
+        context: Context,
+        allowed: frozenset[OperationType],
+        media: str,
+        codes: list[object],
     ) -> Response:
         document, remember_as = self.persisted.resolve(graphql_request.query, graphql_request.persisted)
         try:
@@ -114,16 +135,21 @@ class GraphQLEndpoint:
         except TimeoutError:
             log.warning("a request ran over REQUEST_TIMEOUT=%s s and was stopped", self.settings.request_timeout)
             message = f"the request took longer than {self.settings.request_timeout:g} s and was stopped"
+            codes.append("TIMEOUT")
             timed_out = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
             return json_response(timed_out, media_type=media)
         except MissingQueryError:
+            codes.append("BAD_REQUEST")
             return error_response(400, "BAD_REQUEST", "the request has no `query`", None, media)
         except CannotGetOperationTypeError as exc:
+            codes.append("BAD_REQUEST")
             return error_response(400, "BAD_REQUEST", _operation_problem(exc), None, media)
         except InvalidOperationTypeError:
             message = "mutations are only accepted by POST"
+            codes.append("METHOD_NOT_ALLOWED")
             return error_response(405, "METHOD_NOT_ALLOWED", message, {"Allow": "POST"}, media)
         errors = [error.formatted for error in result.errors or []]
+        codes.extend((error.get("extensions") or {}).get("code") for error in errors)
         # no path and no data: it failed before execution (syntax, validation, a variable's value)
         failed_before_execution = (
             result.data is None and bool(errors) and all(e.path is None for e in result.errors or [])
