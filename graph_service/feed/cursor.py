@@ -1,0 +1,32 @@
+"""The feed's opaque cursors: a change's sequence number, encoded.
+
+Distinct from the paging cursors (graph_service.services.cursors): a paging cursor names a
+position in a sorted list, this one a point in the history of writes.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from graph_service.errors import BadUserInputError
+
+_PREFIX = "seq:"
+
+
+def encode(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{seq}".encode()).decode().rstrip("=")
+
+
+def decode(cursor: str, argument: str = "since") -> int:
+    """The sequence number a cursor names; BAD_USER_INPUT for anything this API did not issue."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = base64.urlsafe_b64decode(padded.encode()).decode("ascii")
+        if not raw.startswith(_PREFIX) or not raw[len(_PREFIX) :].isdigit():
+            raise ValueError("not a change cursor")
+        seq = int(raw[len(_PREFIX) :])
+        if encode(seq) != cursor.rstrip("="):  # one spelling per cursor: no leading zeros, no junk
+            raise ValueError("not a change cursor")
+    except ValueError as exc:  # bad base64 and bad ASCII are ValueErrors too
+        raise BadUserInputError(f"`{argument}` is not a change-feed cursor this API issued ({exc})") from None
+    return seq
