@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,12 +47,13 @@ class ChangePoller:
         self._head = 0  # the last sequence number handed out
         self._task: asyncio.Task[None] | None = None
         self._starting = asyncio.Lock()
+        self._closing = asyncio.Event()
 
     @property
     def subscribers(self) -> int:
         return len(self._subscribers)
 
-    async def subscribe(self, since: int | None) -> AsyncIterator[Row]:
+    async def subscribe(self, since: int | None) -> AsyncGenerator[Row, None]:
         """The changes after `since` (None: from now on), as they are committed, until closed."""
         if len(self._subscribers) >= self.max_subscribers:
             raise SubscriptionLimitError(
@@ -83,9 +84,13 @@ class ChangePoller:
             self._subscribers.discard(subscriber)
 
     async def _read_from(self, after: int) -> AsyncIterator[Row]:
-        """Every change committed after `after`, page by page."""
+        """Every change committed after `after`, page by page. A subscriber is cancelled when its
+        client goes; its read is let finish (shielded), so the driver's connection goes back to the
+        pool instead of being dropped mid-answer."""
         while True:
-            rows = await feed_repository.changes_after(self.db, after=after, limit=PAGE)
+            read = asyncio.ensure_future(feed_repository.changes_after(self.db, after=after, limit=PAGE))
+            read.add_done_callback(_retrieved)
+            rows = await asyncio.shield(read)
             for row in rows:
                 after = row["seq"]
                 yield row
@@ -100,8 +105,11 @@ class ChangePoller:
                 self._task = asyncio.create_task(self._poll(), name="change-feed-poller")
 
     async def _poll(self) -> None:
-        while self._subscribers:
-            await asyncio.sleep(self.interval)
+        while self._subscribers and not self._closing.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self.interval)
+            if self._closing.is_set():
+                return
             try:
                 async for row in self._read_from(self._head):
                     self._head = row["seq"]
@@ -120,12 +128,22 @@ class ChangePoller:
             except asyncio.QueueFull:
                 subscriber.behind = True
 
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
     async def close(self) -> None:
+        """Stop polling (the app's shutdown): the poll under way finishes first."""
+        self._closing.set()
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await task
+
+
+def _retrieved(read: asyncio.Future[Any]) -> None:
+    """An abandoned read's failure is nobody's to report: fetch it, so asyncio does not warn."""
+    if not read.cancelled():
+        read.exception()
 
 
 def _drain(queue: asyncio.Queue[Row]) -> None:

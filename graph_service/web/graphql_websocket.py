@@ -27,6 +27,7 @@ from strawberry.schema.schema import StreamResult
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
 from graph_service.auth import authenticate
 from graph_service.config import Settings
@@ -40,6 +41,7 @@ from graph_service.web.rate_limits import WrongKeyBackoff
 #: a client must send connection_init this soon after the upgrade (else 4408)
 INIT_TIMEOUT = dt.timedelta(seconds=10)
 _SUBSCRIPTIONS = frozenset({OperationType.SUBSCRIPTION})
+_NO_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload (None would send `"payload": null`)
 
 
 class _SubscriptionsOnly:
@@ -104,7 +106,7 @@ class GraphQLWebSocket(GraphQL[Context, None]):
         context.request = request
         return context
 
-    async def on_ws_connect(self, context: Context) -> None:
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
         authorization, api_key = params.get("authorization") or params.get("Authorization"), params.get("apiKey")
         if not all(value is None or isinstance(value, str) for value in (authorization, api_key)):
@@ -121,3 +123,4 @@ class GraphQLWebSocket(GraphQL[Context, None]):
         if principal.role is None and self.settings.reads_require_key:
             raise ConnectionRejectionError()
         context.principal = principal
+        return _NO_PAYLOAD
