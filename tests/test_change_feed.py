@@ -178,3 +178,15 @@ async def test_a_process_holds_at_most_its_subscriptions(seeded: LoadReport, db:
         await first.aclose()
         await poller.close()
     assert poller.subscribers == 0
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_subscription_over_http_is_pointed_to_the_websocket(client: TestClient, method: str) -> None:
+    query = "subscription { changeApplied { cursor } }"
+    if method == "GET":
+        response = client.get("/graphql", params={"query": query})
+    else:
+        response = client.post("/graphql", json={"query": query})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST" and "websocket" in error["message"]

@@ -193,9 +193,9 @@ def test_a_malformed_cursor_is_bad_user_input(base_url: str) -> None:
     with session(base_url) as ws:
         subscribe(ws, "bad", since="not-a-cursor")
         message = receive(ws)
-        assert message["type"] in ("next", "error"), message
-        errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
-        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert message["type"] == "next" and message["payload"]["data"] is None, message
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert receive(ws) == {"id": "bad", "type": "complete"}
 
 
 def test_a_connection_holds_at_most_its_subscriptions(base_url: str) -> None:

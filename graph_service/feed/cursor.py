@@ -22,11 +22,14 @@ def decode(cursor: str, argument: str = "since") -> int:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = base64.urlsafe_b64decode(padded.encode()).decode("ascii")
-        if not raw.startswith(_PREFIX) or not raw[len(_PREFIX) :].isdigit():
-            raise ValueError("not a change cursor")
-        seq = int(raw[len(_PREFIX) :])
-        if encode(seq) != cursor.rstrip("="):  # one spelling per cursor: no leading zeros, no junk
-            raise ValueError("not a change cursor")
-    except ValueError as exc:  # bad base64 and bad ASCII are ValueErrors too
-        raise BadUserInputError(f"`{argument}` is not a change-feed cursor this API issued ({exc})") from None
-    return seq
+        digits = raw.removeprefix(_PREFIX)
+        # one spelling per position: the prefix, digits without a leading zero, nothing else
+        valid = raw.startswith(_PREFIX) and digits.isdigit() and encode(int(digits)) == cursor.rstrip("=")
+    except ValueError:  # bad base64 and bad ASCII are ValueErrors too
+        valid = False
+    if not valid:
+        raise BadUserInputError(
+            f"`{argument}` is not a change-feed cursor this API issued: give null, or an `endCursor` or "
+            "`cursor` from `changeFeed` or `changeApplied`"
+        )
+    return int(digits)
