@@ -129,6 +129,10 @@ def test_paging_with_since_and_first(client: TestClient) -> None:
         "not-a-cursor",
         base64.urlsafe_b64encode(b"seq:x").decode(),
         base64.urlsafe_b64encode(b"seq:-1").decode(),
+        base64.urlsafe_b64encode(b"seq:01").decode(),
+        base64.urlsafe_b64encode(b"seq:9223372036854775808").decode(),  # beyond a Neo4j integer
+        base64.urlsafe_b64encode(b"seq:" + b"9" * 100).decode(),
+        "c2VxOjE=\u00e9",
         base64.urlsafe_b64encode(b"k1:" + b'["name", "id"]').decode(),  # a paging cursor, not a feed one
         "",
     ],
@@ -155,7 +159,7 @@ def test_the_old_changes_field_still_answers_reforms_between_dates(client: TestC
 
 
 def test_cursors_round_trip() -> None:
-    for seq in (0, 1, 17, 10**12):
+    for seq in (0, 1, 17, 10**12, 2**63 - 1):
         assert cursor.decode(cursor.encode(seq)) == seq
 
 

@@ -11,6 +11,8 @@ import base64
 from graph_service.errors import BadUserInputError
 
 _PREFIX = "seq:"
+_MAX_SEQ = 2**63 - 1
+_MAX_DIGITS = len(str(_MAX_SEQ))
 
 
 def encode(seq: int) -> str:
@@ -24,7 +26,13 @@ def decode(cursor: str, argument: str = "since") -> int:
         raw = base64.urlsafe_b64decode(padded.encode()).decode("ascii")
         digits = raw.removeprefix(_PREFIX)
         # one spelling per position: the prefix, digits without a leading zero, nothing else
-        valid = raw.startswith(_PREFIX) and digits.isdigit() and encode(int(digits)) == cursor.rstrip("=")
+        valid = (
+            raw.startswith(_PREFIX)
+            and digits.isdigit()
+            and len(digits) <= _MAX_DIGITS
+            and int(digits) <= _MAX_SEQ  # a Neo4j integer
+            and encode(int(digits)) == cursor.rstrip("=")
+        )
     except ValueError:  # bad base64 and bad ASCII are ValueErrors too
         valid = False
     if not valid:
