@@ -17,6 +17,7 @@ from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.errors import SubscriptionLimitError
 from graph_service.feed import cursor
+from graph_service.feed import poller as poller_module
 from graph_service.feed.poller import ChangePoller
 from graph_service.ingest.loader import LoadReport, load_seed
 from graph_service.paths import SEED_DIR
@@ -194,3 +195,43 @@ def test_a_subscription_over_http_is_pointed_to_the_websocket(client: TestClient
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_REQUEST" and "websocket" in error["message"]
+
+
+#: a change committed as the service commits one (the counter, then the entry), with the tests' own Cypher
+ADD_CHANGE = """MERGE (c:ChangeCounter {id: 'changes'}) SET c.seq = coalesce(c.seq, 0) + 1
+CREATE (:SeedLoadEntry:Change {seq: c.seq, id: 'test-' + toString(c.seq), action: 'seed_load', at: datetime(),
+  actor: 'test', role: 'test', summary: 'test', created: 0, updated: 0, removed: 0})"""
+
+
+def add_changes(driver: Driver, target: Neo4jTarget, count: int) -> None:
+    """`count` changes in one transaction: a poll finds them all at once."""
+    with driver.session(database=target.database) as session, session.begin_transaction() as tx:
+        for _ in range(count):
+            tx.run(ADD_CHANGE).consume()
+        tx.commit()
+
+
+@pytest.mark.anyio
+async def test_a_subscriber_that_falls_behind_reads_what_it_missed(
+    seeded: LoadReport, db: Database, sync_driver: Driver, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poller_module, "QUEUE", 1)  # one change waiting is all a subscriber may hold
+    poller = ChangePoller(db, interval=0.1, max_subscribers=5)
+    stream = poller.subscribe(None)
+    first = asyncio.ensure_future(anext(stream))
+    try:
+        for _ in range(100):
+            if poller.running:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(1.0)  # its catch-up read done: it waits on its queue
+        add_changes(sync_driver, neo4j_target, 5)
+        got = [await asyncio.wait_for(first, 10)]
+        got += [await asyncio.wait_for(anext(stream), 10) for _ in range(4)]
+    finally:
+        first.cancel()
+        await asyncio.gather(first, return_exceptions=True)
+        await stream.aclose()
+        await poller.close()
+    seqs = [row["seq"] for row in got]
+    assert seqs == list(range(seqs[0], seqs[0] + 5))  # all five, in order, none twice

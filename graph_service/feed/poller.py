@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 PAGE = 100  # changes read per query
 QUEUE = 1000  # changes a subscriber may have waiting before it reads them from Neo4j instead
+CATCH_UP_SECONDS = 30.0  # how long a subscriber waits for a lagging cluster member's changes
 
 
 @dataclass(eq=False)
@@ -65,23 +67,36 @@ class ChangePoller:
         try:
             await self._ensure_running()
             last = self._head if since is None else since
-            async for row in self._read_from(last):
-                last = row["seq"]
-                yield row
             while True:
-                if subscriber.behind:
-                    subscriber.behind = False
-                    _drain(subscriber.queue)
-                    async for row in self._read_from(last):
-                        last = row["seq"]
-                        yield row
-                    continue
-                row = await subscriber.queue.get()
-                if row["seq"] > last:
+                # what the queue does not bring (up to the poller's head), read here
+                async for row in self._catch_up(last, until=self._head):
                     last = row["seq"]
                     yield row
+                while not subscriber.behind:
+                    row = await subscriber.queue.get()
+                    if row["seq"] > last:
+                        last = row["seq"]
+                        yield row
+                subscriber.behind = False  # what it missed is read again from Neo4j
+                _drain(subscriber.queue)
         finally:
             self._subscribers.discard(subscriber)
+
+    async def _catch_up(self, after: int, *, until: int) -> AsyncIterator[Row]:
+        """The changes after `after`, at least up to `until`. In a Neo4j cluster this read may
+        go to a member that has not yet applied what the poller read from another: members
+        apply commits in order, so it waits for the rest rather than leave a gap."""
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        while True:
+            async for row in self._read_from(after):
+                after = row["seq"]
+                yield row
+            if after >= until:
+                return
+            if time.monotonic() > deadline:  # changes deleted by hand, or a member far behind
+                log.warning("the change feed has no changes %d..%d to catch up with; going on", after + 1, until)
+                return
+            await asyncio.sleep(self.interval)
 
     async def _read_from(self, after: int) -> AsyncIterator[Row]:
         """Every change committed after `after`, page by page. A subscriber is cancelled when its
