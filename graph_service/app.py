@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from graph_service import __version__
 from graph_service.config import Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema, schema_state
 from graph_service.errors import DatabaseAuthError, OrgGraphError
+from graph_service.feed.poller import ChangePoller
 from graph_service.graphql.guard import Limits
 from graph_service.graphql.schema import build_schema
 from graph_service.observability.install import observe, schema_extensions, tracer_provider_for
@@ -28,6 +29,7 @@ from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
+from graph_service.web.graphql_websocket import GraphQLWebSocket
 from graph_service.web.security_headers import SecurityHeaders
 from graph_service.web.static_routes import static_routes
 
@@ -106,9 +108,15 @@ def create_app(
         app.state.db = database
         app.state.warm_up = warmed
         schema_task = asyncio.create_task(prepare(database))
+        # subscriptions: one poller of the change feed per process (docs/change-feed.md)
+        changes = ChangePoller(
+            database, interval=settings.change_feed_poll_seconds, max_subscribers=settings.subscriptions_per_process
+        )
+        websocket.changes = changes
         try:
             yield
         finally:
+            await changes.close()
             schema_task.cancel()
             try:
                 with contextlib.suppress(asyncio.CancelledError):
@@ -148,6 +156,9 @@ def create_app(
     app.router.routes.append(
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
     )
+    # the same path over a websocket: subscriptions (graphql-transport-ws)
+    websocket = GraphQLWebSocket(schema, settings, endpoint.access.backoff)
+    app.router.routes.append(WebSocketRoute("/graphql", websocket))
     app.router.routes.extend(static_routes())  # GraphiQL's assets and the explorer page (/explore)
 
     @app.get("/healthz", summary="Liveness: the process answers.")

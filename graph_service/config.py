@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     rate_limit_per_key: float = Field(default=0, ge=0)
     rate_limit_per_address: float = Field(default=0, ge=0)
     rate_limit_burst: int = Field(default=20, ge=1)
+    # --- the change feed's subscriptions (docs/change-feed.md) ---------------------------
+    # how often each process's poller asks Neo4j for changes after the last it saw (seconds)
+    change_feed_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    # open subscriptions one websocket connection, and one worker process, may hold
+    subscriptions_per_connection: int = Field(default=10, ge=1)
+    subscriptions_per_process: int = Field(default=1000, ge=1)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     seed_dir: Path = SEED_DIR
     # a seed load removing more nodes than this needs --allow-deletions

@@ -10,6 +10,7 @@
     ├── DatabaseAuthError         UNAVAILABLE (to clients): Neo4j refused the service's credentials
     ├── UnauthenticatedError      UNAUTHENTICATED: the request's API key is missing or unknown
     ├── ForbiddenError            FORBIDDEN: the key's role may not do this
+    ├── SubscriptionLimitError    TOO_MANY_SUBSCRIPTIONS: a process holds as many as it may
     └── LocalNeo4jError           LOCAL_NEO4J: the project's own Neo4j server could not be
                                   installed, started or stopped
 
@@ -81,6 +82,10 @@ class UnauthenticatedError(OrgGraphError):
 
 class ForbiddenError(OrgGraphError):
     code = "FORBIDDEN"
+
+
+class SubscriptionLimitError(OrgGraphError):
+    code = "TOO_MANY_SUBSCRIPTIONS"
 
 
 def validation_messages(exc: ValidationError, *, with_location: bool = False) -> list[str]:

@@ -10,9 +10,10 @@ Snapshot = tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str, str, str]
 def snapshot(driver: Driver, database: str, *, ignore: frozenset[str] = frozenset()) -> Snapshot:
     """Every node and relationship with every property (sentinel and audit entries excluded, and
     the loader's bookkeeping: the count timeline, derived from the bodies like an index, and the
-    load marker; and the property names in `ignore`)."""
+    load marker; the change feed's entries and counter; and the property names in `ignore`)."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:OrgGraphTestSentinel AND NOT n:AuditEntry AND NOT n:BodyCount AND NOT n:SeedLoad "
+        "AND NOT n:SeedLoadEntry AND NOT n:ChangeCounter "
         "RETURN labels(n) AS labels, properties(n) AS props",
         database_=database,
     )

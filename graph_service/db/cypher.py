@@ -69,6 +69,10 @@ class QueryName(enum.StrEnum):
     SEED_LOAD_END = "ingest/seed_load_end"
     SEED_LOAD_UNCHANGED = "ingest/seed_load_unchanged"
     CURATED_KEYS = "ingest/curated_keys"
+    SEED_LOAD_ENTRY = "ingest/seed_load_entry"
+    # the change feed (docs/change-feed.md)
+    CHANGES_AFTER = "feed/changes_after"
+    LATEST_CHANGE = "feed/latest_change"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 from graph_service.auth import ANONYMOUS, Principal
 from graph_service.config import Settings
 from graph_service.db.database import Database
+from graph_service.feed.poller import ChangePoller
 from graph_service.read.compile import Compiler
 
 
@@ -21,6 +22,7 @@ class Context(BaseContext):
     compiler: Compiler  # shared by all requests: it keeps composed statements by selection
     today: dt.date  # the default as-of date, fixed for the whole request
     principal: Principal = ANONYMOUS
+    changes: ChangePoller | None = None  # the process's change-feed poller (subscriptions only)
 
     def __post_init__(self) -> None:
         super().__init__()

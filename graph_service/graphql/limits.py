@@ -105,6 +105,7 @@ FANOUTS: dict[str, int] = {
     "ReformEvent.resulting": 5,
     "ReformEvent.duties": 20,
     "ServerInfo.sources": 2,
+    "ChangeFeed.entries": 1,
 }
 
 #: work a field does of its own, beyond the objects it returns: a query of its own, or a
@@ -127,6 +128,8 @@ WEIGHTS: dict[str, int] = {
     "Query.changes": 20,
     "Query.correspondenceReport": 200,
     "Query.auditLog": 5,
+    "Query.changeFeed": 2,
+    "Subscription.changeApplied": 5,
     "Mutation.recordReformEvent": 100,
     "Mutation.retractReformEvent": 50,
     "BodyConnection.totalCount": 5,
@@ -137,7 +140,7 @@ WEIGHTS: dict[str, int] = {
 
 #: list fields under a field sized by an argument (`first` of a connection, `depth` of a
 #: lineage): their FANOUTS entry is per unit of that argument
-_SCALED_BY_PARENT = {"BodyConnection.edges", "Lineage.steps"}
+_SCALED_BY_PARENT = {"BodyConnection.edges", "Lineage.steps", "ChangeFeed.entries"}
 #: list fields sized by their own `depth`: FANOUTS is per level
 _PER_DEPTH = {"Jurisdiction.descendants"}
 

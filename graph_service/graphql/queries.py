@@ -19,9 +19,10 @@ from typing import Annotated, Any, TypeVar, cast
 import strawberry
 
 from graph_service.db import api_repository as repo
-from graph_service.db import server_repository
+from graph_service.db import feed_repository, server_repository
 from graph_service.db.values import to_python
 from graph_service.errors import NotFoundError
+from graph_service.feed import cursor as change_cursor
 from graph_service.graphql.context import Info
 from graph_service.graphql.correspondence_types import CorrespondenceReport
 from graph_service.graphql.enums import (
@@ -50,6 +51,7 @@ from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.bodies import Body, BodyConnection
 from graph_service.graphql.types.common import Node
 from graph_service.graphql.types.events import Changes, DutyHit, DutyTrail, Figure, Lineage
+from graph_service.graphql.types.feed import ChangeFeed, FeedEntry
 from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH, Jurisdiction
 from graph_service.read.compile import Projection
 from graph_service.read.complete import Completed, PerSelection, shape
@@ -541,6 +543,29 @@ class Query:
         }
         found = await rows(info, "audit_log", AuditEntryRow, {"entry": slot}, params)
         return completed(selection, [row["entry"] for row in found], list[AuditEntry])
+
+    # --- the change feed (docs/change-feed.md) --------------------------------------------
+
+    @strawberry.field(
+        description="Every write since a cursor, in commit order: reform events recorded and retracted "
+        "through the API, and seed loads that changed the graph. `since: null` starts at the beginning; "
+        "each page ends with `endCursor` to give as `since` next. At most `first` (1..100, default 50). "
+        "(Not `changes`: that field answers the reforms of a jurisdiction between two dates.)"
+    )
+    async def change_feed(
+        self,
+        info: Info,
+        since: Annotated[
+            str | None, strawberry.argument(description="A cursor from an earlier page or entry; null: the start.")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="At most this many, 1..100.")] = 50,
+    ) -> ChangeFeed:
+        check_range("first", first, 1, MAX_PAGE)
+        after = change_cursor.decode(since) if since is not None else 0
+        found = await feed_repository.changes_after(info.context.db, after=after, limit=first + 1)
+        entries = [FeedEntry.from_row(row) for row in found[:first]]
+        end = entries[-1].cursor if entries else since
+        return ChangeFeed(entries=entries, end_cursor=end, has_more=len(found) > first)
 
 
 def _counterpart_answer(

@@ -18,6 +18,7 @@ from graph_service.graphql.inputs import check_range
 from graph_service.graphql.mutations import Mutation
 from graph_service.graphql.queries import Query
 from graph_service.graphql.scalars import Date
+from graph_service.graphql.subscriptions import Subscription
 from graph_service.graphql.types.jurisdictions import MAX_HIERARCHY_DEPTH
 from graph_service.observability.operation import OperationName
 from graph_service.read.compile import Compiler
@@ -58,6 +59,7 @@ def build_schema(
     schema = OrgGraphSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(scalar_map={dt.date: Date}),
         # answers the read path hands back already in their final form are not walked again
         execution_context_class=CompletingExecutionContext,

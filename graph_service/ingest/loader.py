@@ -217,6 +217,8 @@ async def load_seed(
             )
         if diff.writes <= max_single_transaction:
             await _apply(tx.run, diff, say, batch_size or BATCH_SIZE)
+            if report.changed:  # in the same transaction: the feed numbers it at commit
+                await tx.run(QueryName.SEED_LOAD_ENTRY, **_feed_entry(report))
         else:
             large.append(diff)
         return report
@@ -235,12 +237,23 @@ async def load_seed(
             return await db.write(name, **params)  # each batch its own transaction
 
         await _apply(committed, diff, say, batch_size or COMMITTED_BATCH_SIZE, writers)
+    if not dry_run and (large or (interrupted and not result.changed)):
+        # a load committed batch by batch (or completing an interrupted one) enters the feed
+        # when its last batch is in (docs/change-feed.md)
+        await db.write(QueryName.SEED_LOAD_ENTRY, **_feed_entry(result))
     if not dry_run:
         # the unfiltered count of bodies reads this timeline (api/bodies_count_all.cypher)
         await db.write(QueryName.BODY_COUNT_TIMELINE, changed=result.changed or bool(interrupted))
         # last: what the next load compares with (an interrupted load's marker says running until here)
         await db.write(QueryName.SEED_LOAD_END, setDigest=set_digest, records=len(plan.nodes) + len(plan.rels))
     return result
+
+
+def _feed_entry(report: LoadReport) -> dict[str, Any]:
+    """The change feed's entry for a load that changed the graph: its counts."""
+    created, updated, removed = (sum(c.values()) for c in (report.created, report.updated, report.removed))
+    summary = f"seed load: created {created}, updated {updated}, removed {removed}"
+    return {"created": created, "updated": updated, "removed": removed, "summary": summary}
 
 
 @dataclass

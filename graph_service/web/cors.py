@@ -8,6 +8,7 @@ rate-limited nor authenticated (they carry no key by design).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graph_service.config import Settings
@@ -41,6 +42,13 @@ class CorsPolicy:
     @property
     def allows_any(self) -> bool:
         return bool(self.origins) or self.origin_regex is not None
+
+    def allows(self, origin: str) -> bool:
+        """Whether a page on `origin` may call the API: the test Starlette's CORS middleware makes,
+        applied to websocket upgrades too (browsers do not apply CORS to those)."""
+        if "*" in self.origins or origin in self.origins:
+            return True
+        return self.origin_regex is not None and re.fullmatch(self.origin_regex, origin) is not None
 
 
 def cors_policy(settings: Settings) -> CorsPolicy:

@@ -144,7 +144,10 @@ class GraphQLEndpoint:
         except CannotGetOperationTypeError as exc:
             codes.append("BAD_REQUEST")
             return error_response(400, "BAD_REQUEST", _operation_problem(exc), None, media)
-        except InvalidOperationTypeError:
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:  # docs/change-feed.md
+                message = "subscriptions are served over a websocket at /graphql (graphql-transport-ws)"
+                return error_response(400, "BAD_REQUEST", message, None, media)
             message = "mutations are only accepted by POST"
             codes.append("METHOD_NOT_ALLOWED")
             return error_response(405, "METHOD_NOT_ALLOWED", message, {"Allow": "POST"}, media)
