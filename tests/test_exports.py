@@ -48,7 +48,10 @@ MATCH (b:Body) WHERE b.jurisdiction IN $codes
 RETURN b.id AS id, b.sources AS sources, b.confidence AS confidence, b.kind AS kind,
        [(b)-[:PART_OF]->(p:Body) | p.id] AS parents
 """
-CITY_AND_BELOW = "MATCH (j:Jurisdiction) WHERE j.code = $code OR (j)-[:PART_OF*]->(:Jurisdiction {code: $code}) RETURN j.code AS code"
+CITY_AND_BELOW = """
+MATCH (j:Jurisdiction) WHERE j.code = $code OR (j)-[:PART_OF*]->(:Jurisdiction {code: $code})
+RETURN j.code AS code
+"""
 
 
 def export(
@@ -119,11 +122,11 @@ def test_jsonld_uses_only_org_prov_skos_dcterms_and_our_documented_terms(jsonld:
     assert isinstance(document["@context"], dict), "the context is inlined: nothing loads from a URL"
     assert len(rdf) > 1000
     ours = og_terms()
-    predicates = set(rdf.predicates())
-    unknown = {p for p in predicates if not _standard(URIRef(p)) and str(p) not in ours}
+    predicates = {URIRef(str(p)) for p in rdf.predicates()}
+    unknown = {str(p) for p in predicates if not _standard(p) and str(p) not in ours}
     assert not unknown, f"predicates in no vocabulary: {sorted(unknown)}"
-    types = set(rdf.objects(None, RDF.type))
-    unknown_types = {t for t in types if not _standard(URIRef(t)) and str(t) not in ours}
+    types = {URIRef(str(t)) for t in rdf.objects(None, RDF.type)}
+    unknown_types = {str(t) for t in types if not _standard(t) and str(t) not in ours}
     assert not unknown_types, f"classes in no vocabulary: {sorted(unknown_types)}"
     assert {ORG.Organization, ORG.OrganizationalUnit, ORG.ChangeEvent, DCTERMS.Jurisdiction} <= types
     assert {ORG.subOrganizationOf, ORG.originalOrganization, ORG.resultingOrganization, ORG.purpose} <= predicates
@@ -336,4 +339,3 @@ def test_scope_without_descendants_is_the_city_alone(seeded: LoadReport, setting
     organizations = json.loads(data)["organizations"]
     assert organizations and {o["area_id"] for o in organizations} == {CITY}
     assert reader.scope.codes == (CITY,)
-
