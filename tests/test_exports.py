@@ -277,7 +277,7 @@ def test_popolo_organizations(popolo: dict[str, Any], expected_bodies: dict[str,
         assert len(organization["sources"]) >= 1
     bureau = by_id["620700.natural_resources"]
     assert "founding_date" not in bureau  # a window is no Popolo date
-    assert bureau["orggraph"]["validFromLatest"] == "2019-03-31"
+    assert bureau["orggraph"]["valid_from_latest"] == "2019-03-31"
     assert {"name": "自规局", "note": "alias"} in bureau["other_names"]
     with_dates = [o for o in popolo["organizations"] if "founding_date" in o or "dissolution_date" in o]
     assert with_dates

@@ -87,7 +87,8 @@ def body_node(row: dict[str, Any]) -> Node:
         "dct:spatial": _ref("jurisdiction", row["jurisdiction"]),
         "og:existence": "certain" if row["certain"] else "possible",
     }
-    _put(node, "skos:altLabel", [_label(n, "zh") for n in [row.get("shortName"), *row["aliases"]] if n])
+    others = dict.fromkeys(n for n in [row.get("shortName"), *row["aliases"]] if n and n != row["name"])
+    _put(node, "skos:altLabel", [_label(n, "zh") for n in others])
     _put(node, "og:formerName", [_label(n, "zh") for n in row["formerNames"]])
     _put(node, "og:externalId", row["externalIds"])
     _put(node, "og:requirement", row.get("requirement"))

@@ -34,21 +34,18 @@ def _provenance(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dates(row: dict[str, Any]) -> dict[str, Any]:
-    """The dates as the source gives them, with their first and last possible days."""
-    return {
-        key: row[key]
-        for key in (
-            "validFrom",
-            "validFromPrecision",
-            "validFromEarliest",
-            "validFromLatest",
-            "validTo",
-            "validToPrecision",
-            "validToEarliest",
-            "validToLatest",
-        )
-        if row.get(key)
+    """The dates as the source gives them, with their precision and first and last possible days."""
+    keys = {
+        "valid_from": "validFrom",
+        "valid_from_precision": "validFromPrecision",
+        "valid_from_earliest": "validFromEarliest",
+        "valid_from_latest": "validFromLatest",
+        "valid_to": "validTo",
+        "valid_to_precision": "validToPrecision",
+        "valid_to_earliest": "validToEarliest",
+        "valid_to_latest": "validToLatest",
     }
+    return {ours: row[theirs] for ours, theirs in keys.items() if row.get(theirs)}
 
 
 def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
