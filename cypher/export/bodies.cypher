@@ -1,6 +1,6 @@
 // One page of the bodies of the jurisdictions in scope that possibly existed on $asOf (their
 // dates allow it; `certain` says whether they certainly did: docs/model.md, Dates), by uid.
-// Parameters: codes (list), asOf (date), after (uid, '' for the first page), limit.
+// Parameters: codes (a group of the codes in scope, sorted), asOf (date), after (uid, '' for the first page), limit.
 // Returns: key (uid), row (map: the body's fields, its parent, manager, joint offices,
 //          commission office, leads, memberOf, functions, nameplates possibly valid on $asOf,
 //          children possibly existing on $asOf, duties certainly held on $asOf, the events it

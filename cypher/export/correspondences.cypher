@@ -1,6 +1,6 @@
 // One page of the recorded correspondences (CORRESPONDS_TO, lower body -> upper body) whose
 // lower body is in scope (as in export/bodies), by the relationship's rid.
-// Parameters: codes (list), asOf (date), after (rid, '' for the first page), limit.
+// Parameters: codes (a group of the codes in scope, sorted), asOf (date), after (rid, '' for the first page), limit.
 // Returns: key (rid), row (map: lower, upper, match, functions, provenance).
 MATCH (b:Body)-[c:CORRESPONDS_TO]->(u:Body)
 WHERE b.jurisdiction IN $codes AND c.rid > $after

@@ -1,6 +1,8 @@
-// One page of the duties held by the bodies in scope on $asOf (holdings as in
-// export/holdings), by uid.
-// Parameters: codes (list), asOf (date), after (uid, '' for the first page), limit.
+// One page of the duties held on $asOf by the bodies of a group of the jurisdictions in scope
+// (holdings as in export/holdings), by uid. A duty held in several groups is written once, with
+// the group of its first holder's jurisdiction (groups are consecutive runs of sorted codes).
+// Parameters: codes (the group's codes, sorted), scope (every code in scope), asOf (date),
+//             after (uid, '' for the first page), limit.
 // Returns: key (uid), row (map: id, text, textEn, function, provenance).
 MATCH (b:Body)-[h:HOLDS]->(d:Duty)
 WHERE b.jurisdiction IN $codes
@@ -9,7 +11,16 @@ WHERE b.jurisdiction IN $codes
   AND (h.validFromEarliest IS NULL OR h.validFromEarliest <= $asOf)
   AND (h.validToLatest IS NULL OR h.validToLatest >= $asOf)
   AND d.uid > $after
-WITH DISTINCT d ORDER BY d.uid LIMIT $limit
+WITH DISTINCT d
+WHERE NOT EXISTS {
+  MATCH (o:Body)-[g:HOLDS]->(d)
+  WHERE o.jurisdiction IN $scope AND o.jurisdiction < $codes[0]
+    AND (o.validFromEarliest IS NULL OR o.validFromEarliest <= $asOf)
+    AND (o.validToLatest IS NULL OR o.validToLatest >= $asOf)
+    AND (g.validFromEarliest IS NULL OR g.validFromEarliest <= $asOf)
+    AND (g.validToLatest IS NULL OR g.validToLatest >= $asOf)
+}
+WITH d ORDER BY d.uid LIMIT $limit
 RETURN d.uid AS key,
        d {
          .id, .text, .textEn, .confidence, .note,

@@ -1,6 +1,6 @@
 // One page of the reform events of the jurisdictions in scope that possibly happened by
 // $asOf (their first possible day is on or before it; undated ones too), by uid.
-// Parameters: codes (list), asOf (date), after (uid, '' for the first page), limit.
+// Parameters: codes (a group of the codes in scope, sorted), asOf (date), after (uid, '' for the first page), limit.
 // Returns: key (uid), row (map: the event's fields, original bodies (all roles), those that
 //          only handed over duties, resulting bodies, moved duties, provenance).
 MATCH (j:Jurisdiction)<-[:IN_JURISDICTION]-(e:ReformEvent)

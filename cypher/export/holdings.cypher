@@ -1,6 +1,6 @@
 // One page of the holdings of the bodies in scope (bodies as in export/bodies) that possibly
 // held on $asOf, by the relationship's rid.
-// Parameters: codes (list), asOf (date), after (rid, '' for the first page), limit.
+// Parameters: codes (a group of the codes in scope, sorted), asOf (date), after (rid, '' for the first page), limit.
 // Returns: key (rid), row (map: body, duty, order, validity, shared, certain, provenance).
 MATCH (b:Body)-[h:HOLDS]->(d:Duty)
 WHERE b.jurisdiction IN $codes

@@ -1,5 +1,5 @@
 // One page of the jurisdictions in scope, by code (keyset: codes after $after).
-// Parameters: codes (list), after (code, '' for the first page), limit.
+// Parameters: codes (a group of the codes in scope, sorted), after (code, '' for the first page), limit.
 // Returns: key (code), row (map: code, name, nameEn, level, parent, confidence, note,
 //          inferredParts, sources, citations).
 MATCH (j:Jurisdiction)

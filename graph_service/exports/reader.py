@@ -1,11 +1,11 @@
 """The shared streaming reader: every kind of record in scope, a page of N at a time.
 
 Each page is one read of its own (keyset paging: the records after the last key of the
-previous page, in key order), so an export never holds more than a page, never runs one
-long transaction (the API's REQUEST_TIMEOUT applies to each page), and skips nothing when
-the graph does not change meanwhile. The one thing kept across pages is the set of document
-ids the exported records cite, so the documents can follow them (a few thousand strings for
-a national export).
+previous page, in key order, within a group of CODES_PER_GROUP jurisdictions), so an export
+never holds more than a page, never runs one long transaction (the API's REQUEST_TIMEOUT
+applies to each page), and skips nothing when the graph does not change meanwhile. The one
+thing kept across pages is the set of document ids the exported records cite, so the
+documents can follow them (a few thousand strings for a national export).
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from graph_service.db.database import Database
 from graph_service.exports.scope import ExportScope
 
 DEFAULT_PAGE_SIZE = 1000
+#: jurisdictions read together: a page's query filters and sorts the records of one group, so
+#: its cost follows the group's size, not the whole scope's (a nation: ~3,300 jurisdictions)
+CODES_PER_GROUP = 32
 
 
 class Kind(enum.StrEnum):
@@ -52,6 +55,7 @@ class ExportReader:
     scope: ExportScope
     page_size: int = DEFAULT_PAGE_SIZE
     progress: Progress | None = None
+    group_size: int = CODES_PER_GROUP
     #: pages read so far, all kinds together (tests prove streaming with it)
     pages: int = 0
     #: the most records any page held (never more than page_size)
@@ -65,29 +69,36 @@ class ExportReader:
             async for document in self._documents():
                 yield document
             return
-        after = ""
+        codes = self.scope.codes
         count = 0
-        while True:
-            records = await self.db.read(
-                _QUERIES[kind],
-                codes=list(self.scope.codes),
-                asOf=self.scope.as_of,
-                after=after,
-                limit=self.page_size,
-            )
-            self._page(kind, len(records))
-            for record in records:
-                row: dict[str, Any] = record["row"]
-                self.cited.update(row.get("sources") or ())
-                self.cited.update(n for plate in row.get("nameplates") or () for n in plate["sources"])
-                if row.get("document"):
-                    self.cited.add(row["document"])
-                count += 1
-                yield row
-            self._report(kind, count, done=len(records) < self.page_size)
-            if len(records) < self.page_size:
-                return
-            after = records[-1]["key"]
+        # groups of consecutive codes: each page's query sorts one group's records, not the scope's
+        for start in range(0, len(codes), self.group_size):
+            group = list(codes[start : start + self.group_size])
+            last_group = start + self.group_size >= len(codes)
+            after = ""
+            while True:
+                # only duties need the whole scope (to write a duty held in several groups once)
+                whole = {"scope": list(codes)} if kind is Kind.DUTIES else {}
+                records = await self.db.read(
+                    _QUERIES[kind], codes=group, asOf=self.scope.as_of, after=after, limit=self.page_size, **whole
+                )
+                self._page(kind, len(records))
+                for record in records:
+                    row: dict[str, Any] = record["row"]
+                    self._note_citations(row)
+                    count += 1
+                    yield row
+                done = len(records) < self.page_size
+                self._report(kind, count, done=done and last_group)
+                if done:
+                    break
+                after = records[-1]["key"]
+
+    def _note_citations(self, row: dict[str, Any]) -> None:
+        self.cited.update(row.get("sources") or ())
+        self.cited.update(n for plate in row.get("nameplates") or () for n in plate["sources"])
+        if row.get("document"):
+            self.cited.add(row["document"])
 
     async def _documents(self) -> AsyncIterator[dict[str, Any]]:
         ids = sorted(self.cited)
