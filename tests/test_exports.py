@@ -351,3 +351,34 @@ def test_scope_without_descendants_is_the_city_alone(seeded: LoadReport, setting
     organizations = json.loads(data)["organizations"]
     assert organizations and {o["area_id"] for o in organizations} == {CITY}
     assert reader.scope.codes == (CITY,)
+
+
+def test_a_duty_held_in_two_groups_is_written_once(
+    seeded: LoadReport, settings: Settings, sync_driver: Driver, neo4j_target: Neo4jTarget
+) -> None:
+    """A county body (third group of 3) also holds a city duty (first group): the duty is written
+    once, both holdings are. The extra holding is removed again (last test of the module)."""
+    add = """
+    MATCH (b:Body {jurisdiction: '620721'}) WHERE b.validFromLatest <= $day AND b.validTo IS NULL
+    WITH b ORDER BY b.id LIMIT 1
+    MATCH (:Body {jurisdiction: '620700'})-[h:HOLDS]->(d:Duty)
+    WHERE h.validFromLatest <= $day AND h.validTo IS NULL
+    WITH b, d ORDER BY d.id LIMIT 1
+    CREATE (b)-[:HOLDS {rid: 'HOLDS:test-two-groups', order: 9, sources: ['doc.article-2019'],
+                        confidence: 'inferred', shared: true}]->(d)
+    RETURN b.id AS body, d.id AS duty
+    """
+    [added], _, _ = sync_driver.execute_query(add, day=DAY, database_=neo4j_target.database)
+    try:
+        data, reader = export(settings, ExportFormat.CSV, page_size=5, group_size=3)
+        assert len(reader.scope.codes) > 6
+        tables = _tables(data)
+        duties = [row["id"] for row in tables["duties"]]
+        assert duties.count(added["duty"]) == 1
+        assert len(duties) == len(set(duties))
+        holders = {row["body"] for row in tables["holdings"] if row["duty"] == added["duty"]}
+        assert added["body"] in holders and len(holders) >= 2
+    finally:
+        sync_driver.execute_query(
+            "MATCH ()-[h:HOLDS {rid: 'HOLDS:test-two-groups'}]->() DELETE h", database_=neo4j_target.database
+        )
