@@ -28,6 +28,7 @@ from graph_service.observability.install import observe, schema_extensions, trac
 from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
 from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
+from graph_service.web.exports import ExportEndpoint
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.graphql_websocket import GraphQLWebSocket
 from graph_service.web.security_headers import SecurityHeaders
@@ -159,6 +160,8 @@ def create_app(
     # the same path over a websocket: subscriptions (graphql-transport-ws)
     websocket = GraphQLWebSocket(schema, settings, endpoint.access.backoff)
     app.router.routes.append(WebSocketRoute("/graphql", websocket))
+    # exports (docs/exports.md): the same keys and rate limits as /graphql
+    app.router.routes.append(Route("/export/{format}", ExportEndpoint(endpoint.access).handle, methods=["GET"]))
     app.router.routes.extend(static_routes())  # GraphiQL's assets and the explorer page (/explore)
 
     @app.get("/healthz", summary="Liveness: the process answers.")

@@ -34,6 +34,10 @@ from graph_service.errors import (
     NotFoundError,
     OrgGraphError,
 )
+from graph_service.exports.files import write_export
+from graph_service.exports.reader import DEFAULT_PAGE_SIZE, ExportReader, ProgressLines
+from graph_service.exports.run import ExportFormat
+from graph_service.exports.scope import parse_roots, resolve_scope
 from graph_service.ingest.gc_pause import paused_gc
 from graph_service.ingest.loader import LoadReport, check_seed, deletion_problem, load_seed
 from graph_service.neo4j_local import LocalNeo4j
@@ -421,6 +425,50 @@ def _parse_day(text: str | None) -> dt.date:
         return parse_as_of(text)
     except ValueError as exc:
         raise BadUserInputError(f"--as-of: {exc}") from None
+
+
+@app.command("export")
+@reports_errors
+def export(
+    form: Annotated[ExportFormat, typer.Option("--format", help="org-jsonld, popolo or csv.")],
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", help="The jurisdiction's code, e.g. 620700 (several: comma-separated).")
+    ],
+    as_of: str = typer.Option(None, "--as-of", help="The date the export describes (YYYY-MM-DD); default: today."),
+    with_descendants: bool = typer.Option(
+        False, "--with-descendants", help="Include every jurisdiction under those given."
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="A file (csv: a folder of tables, or a .zip); default: stdout (csv: a zip)."
+        ),
+    ] = None,
+    page_size: Annotated[
+        int, typer.Option("--page-size", min=1, max=100_000, help="Records read per query.")
+    ] = DEFAULT_PAGE_SIZE,
+) -> None:
+    """Export a jurisdiction's bodies, duties, holdings, reform events, correspondences and
+    sources on a date as W3C ORG JSON-LD, Popolo JSON or CSV (docs/exports.md).
+
+    Read and written a page at a time (bounded memory); progress on stderr. Exit 2 on a
+    malformed or unknown code or date, or an unreachable database."""
+    roots = parse_roots(jurisdiction)
+    day = _parse_day(as_of)
+    if output is None and sys.stdout.isatty():
+        raise BadUserInputError("the export is binary or long: give -o PATH or redirect stdout")
+    settings = _settings()
+    started = time.monotonic()
+
+    async def work(db: Database) -> tuple[ExportReader, str]:
+        scope = await resolve_scope(db, roots, as_of=day, with_descendants=with_descendants)
+        _say(f"exporting {len(scope.codes)} jurisdictions as of {day} as {form.value} ...")
+        reader = ExportReader(db, scope, page_size=page_size, progress=ProgressLines(_say))
+        return reader, await write_export(form, reader, output, sys.stdout.buffer)
+
+    reader, where = asyncio.run(_with_database(settings, work))
+    counts = ", ".join(f"{count} {kind.value}" for kind, count in reader.counts.items())
+    _say(f"exported {counts} to {where} ({reader.pages} pages, {time.monotonic() - started:.1f} s)")
 
 
 @app.command("new-api-key")

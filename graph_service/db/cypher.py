@@ -73,6 +73,15 @@ class QueryName(enum.StrEnum):
     # the change feed (docs/change-feed.md)
     CHANGES_AFTER = "feed/changes_after"
     LATEST_CHANGE = "feed/latest_change"
+    # open-standard exports (graph_service/exports, docs/exports.md): one page per query
+    EXPORT_SCOPE = "export/scope"
+    EXPORT_JURISDICTIONS = "export/jurisdictions"
+    EXPORT_BODIES = "export/bodies"
+    EXPORT_DUTIES = "export/duties"
+    EXPORT_HOLDINGS = "export/holdings"
+    EXPORT_EVENTS = "export/events"
+    EXPORT_CORRESPONDENCES = "export/correspondences"
+    EXPORT_DOCUMENTS = "export/documents"
 
 
 @dataclass(frozen=True)
