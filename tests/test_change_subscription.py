@@ -124,12 +124,20 @@ def _start_cursor() -> str:
     return cursor.encode(0)
 
 
+@pytest.fixture(scope="module")
+def penalised_url(seeded: LoadReport, settings: Settings) -> Iterator[str]:
+    """A server of its own for wrong keys: the address's wait after them (shared with HTTP)
+    would otherwise refuse the other tests' keyed requests to the module's server."""
+    with served_app(settings.model_copy(update={"api_keys": KEYS})) as url:
+        yield url
+
+
 @pytest.mark.parametrize(
     "payload",
     [{"authorization": "Bearer not-a-key"}, {"apiKey": "not-a-key"}, {"authorization": "Basic abc"}, {"apiKey": 7}],
 )
-def test_a_bad_key_in_connection_init_is_refused(base_url: str, payload: dict[str, Any]) -> None:
-    with connect(ws_url(base_url), subprotocols=[PROTOCOL], open_timeout=10) as ws:  # type: ignore[list-item]
+def test_a_bad_key_in_connection_init_is_refused(penalised_url: str, payload: dict[str, Any]) -> None:
+    with connect(ws_url(penalised_url), subprotocols=[PROTOCOL], open_timeout=10) as ws:  # type: ignore[list-item]
         send(ws, {"type": "connection_init", "payload": payload})
         with pytest.raises(ConnectionClosed) as closed:
             receive(ws)

@@ -98,6 +98,7 @@ def test_every_type_with_an_id_is_a_node() -> None:
         if isinstance(type_, GraphQLObjectType) and "id" in type_.fields and not name.startswith("__")
     }
     implementing = {t.name for t in schema.get_possible_types(node)}  # type: ignore[arg-type]
-    # an audit entry is an immutable record; the correspondence report's brief body carries the
-    # stable id (its report is for one date): docs/api.md, Identity, says to keep both embedded
-    assert with_id - {"AuditEntry", "CorrespondenceBody"} == implementing
+    # an audit entry and a change-feed entry are immutable records; the correspondence report's
+    # brief body carries the stable id (its report is for one date): docs/api.md, Identity,
+    # says to keep them embedded
+    assert with_id - {"AuditEntry", "FeedEntry", "CorrespondenceBody"} == implementing
