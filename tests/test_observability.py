@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -36,6 +35,7 @@ from graph_service.observability.metrics import MAX_NAME_LENGTH
 from graph_service.paths import PROJECT_ROOT
 from tests.conftest import settings_for
 from tests.neo4j_provider import Neo4jTarget
+from tests.serve_process import serve_env, wait_until_answering
 from tests.served_app import served_app
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -244,18 +244,7 @@ def test_the_access_log_is_json_with_the_request_id_and_operation(seeded: LoadRe
 def test_serve_with_two_workers_sums_their_metrics_and_logs_json(seeded: LoadReport, neo4j_target: Neo4jTarget) -> None:
     """`orggraph serve` end to end: two worker processes, one view in /metrics, JSON lines on stderr."""
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "PROMETHEUS_", "ORGGRAPH_TRACING"))},
-        "NEO4J_URI": neo4j_target.uri,
-        "NEO4J_USER": neo4j_target.user,
-        "NEO4J_PASSWORD": neo4j_target.password,
-        "NEO4J_DATABASE": neo4j_target.database,
-        "API_PORT": str(port),
-        "API_WORKERS": "2",
-        "WARM_UP": "false",
-        "LOG_FORMAT": "json",
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
+    env = serve_env(neo4j_target, port, API_WORKERS="2", LOG_FORMAT="json", PYTHONPATH=str(PROJECT_ROOT))
     process = subprocess.Popen(
         [sys.executable, "-c", "from graph_service.cli import main; main()", "serve"],
         cwd=PROJECT_ROOT,
@@ -266,15 +255,7 @@ def test_serve_with_two_workers_sums_their_metrics_and_logs_json(seeded: LoadRep
     )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if http.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None and time.monotonic() < deadline, "orggraph serve did not start"
-                time.sleep(0.2)
+            wait_until_answering(f"http://127.0.0.1:{port}", process, path="/healthz")
             # a new connection each time: the kernel spreads them over both workers' accepts
             for _ in range(40):
                 with httpx.Client(base_url=f"http://127.0.0.1:{port}") as fresh:

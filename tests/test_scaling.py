@@ -33,6 +33,7 @@ from graph_service.db.causal import HEADER, encode, signing_key
 from graph_service.ingest.loader import LoadReport
 from graph_service.neo4j_local import free_port
 from tests.neo4j_provider import Neo4jTarget
+from tests.serve_process import serve_env, wait_until_answering
 from tests.test_curation import SOCIAL_WORK
 
 EDITOR = "key-editor-scaling"
@@ -143,31 +144,20 @@ def _children(pid: int) -> list[int]:
 @pytest.fixture(scope="module")
 def two_workers(routed: Settings, neo4j_target: Neo4jTarget) -> Iterator[str]:
     port = free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": routed.effective_neo4j_uri,
-        "NEO4J_USER": neo4j_target.user,
-        "NEO4J_PASSWORD": neo4j_target.password,
-        "NEO4J_DATABASE": neo4j_target.database,
-        "API_PORT": str(port),
-        "API_WORKERS": "2",
-        "API_KEYS": KEYS,
-        "WARM_UP": "false",
-        "LOG_LEVEL": "warning",
-    }
+    env = serve_env(
+        neo4j_target,
+        port,
+        NEO4J_URI=routed.effective_neo4j_uri,
+        API_WORKERS="2",
+        API_KEYS=KEYS,
+        LOG_LEVEL="warning",
+    )
     orggraph = Path(sys.executable).parent / "orggraph"
     process = subprocess.Popen([str(orggraph), "serve"], env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "orggraph serve did not become ready"
-            time.sleep(0.2)
+        wait_until_answering(url, process)
+        deadline = time.monotonic() + 30
         # both workers are up once the parent has two children (uvicorn starts them together)
         while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
