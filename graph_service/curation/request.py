@@ -13,6 +13,8 @@ from graph_service.ingest.records import (
     DocumentRecord,
     FunctionCode,
     Id,
+    SourceRef,
+    Staffing,
     Text,
 )
 
@@ -31,6 +33,7 @@ class NewBody(_Input):
     parent: Id | None = None
     managed_by: Id | None = None
     requirement: Requirement | None = None
+    staffing: Staffing | None = None
 
 
 class DutyMove(_Input):
@@ -89,6 +92,9 @@ class EventRequest(_Input):
     correspondences: list[NewCorrespondence] = Field(default_factory=list)
     exceptions: list[NewException] = Field(default_factory=list)
     expected_versions: list[ExpectedVersion] = Field(default_factory=list)
+    # where in the document each record stands (record id, or `nameplate:<name>` -> citations
+    # of `document`): the text importer's article-level provenance (graph_service/textimport)
+    citations: dict[str, list[SourceRef]] = Field(default_factory=dict)
 
     def fingerprint(self) -> str:
         """What the event says, minus the version guard: the same event sent twice is the same."""
