@@ -99,8 +99,9 @@ def plan_import(
             subject = existing
             diff.append(f"= body {subject} {proposal.body.name} (in the graph) [{locator(proposal.body.at)}]")
         else:
-            subject = body_id or new_body_id(jurisdiction, proposal.body.name)
-            new[proposal.body.name] = subject
+            full_name = names.full_name(proposal.body.name)
+            subject = body_id or new_body_id(jurisdiction, full_name)
+            new[full_name] = subject
             kind = BodyKind(proposal.body.kind) if proposal.body.kind else None
             if kind is None:
                 raise BadUserInputError(
@@ -110,7 +111,7 @@ def plan_import(
             new_bodies.append(
                 NewBody(
                     id=subject,
-                    name=proposal.body.name,
+                    name=full_name,
                     kind=kind,
                     staffing=_staffing(proposal),
                     functions=sorted({d.function for d in proposal.duties if d.function}),
@@ -118,16 +119,15 @@ def plan_import(
             )
             cites[subject] = [citation(document, proposal.body.at)]
             rank = f", {proposal.body.rank}" if proposal.body.rank else ""
-            diff.append(
-                f"+ body {subject} {proposal.body.name} ({kind.value}{rank}) from {date} [{locator(proposal.body.at)}]"
-            )
+            diff.append(f"+ body {subject} {full_name} ({kind.value}{rank}) from {date} [{locator(proposal.body.at)}]")
         for plate in proposal.body.nameplates:
             known = names.bodies.get(subject)
-            if known and any(p.name == plate.written for p in known.nameplates):
+            if known and any(p.name in names.forms(plate.written) for p in known.nameplates):
                 continue
-            nameplates.append(NewNameplate(body=subject, name=plate.written))
-            cites[f"nameplate:{plate.written}"] = [citation(document, plate.at)]
-            diff.append(f"+ nameplate {plate.written} on {subject} [{locator(plate.at)}]")
+            plate_name = names.full_name(plate.written)
+            nameplates.append(NewNameplate(body=subject, name=plate_name))
+            cites[f"nameplate:{plate_name}"] = [citation(document, plate.at)]
+            diff.append(f"+ nameplate {plate_name} on {subject} [{locator(plate.at)}]")
 
     moves: list[DutyMove] = []
     duties_from: set[str] = set()
@@ -138,6 +138,7 @@ def plan_import(
         if source is None or subject is None:
             continue
         original.append(source)
+        diff.append(f"⊃ {source} merges into {subject} [{locator(ref.at)}]")
         for duty in names.duties_held(source, date):
             moves.append(DutyMove(duty=duty.id, from_body=source, to_body=subject))
             diff.append(f"→ duty {duty.id} {duty.text[:40]} : {source} → {subject} [{locator(ref.at)}]")

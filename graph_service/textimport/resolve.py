@@ -50,6 +50,13 @@ class GraphNames:
         found |= {form.replace("人民政府", "政府") for form in found}
         return found
 
+    def full_name(self, written: str) -> str:
+        """市数据局 -> 张掖市数据局: a new body's name as the graph writes names (with the place)."""
+        place = self.jurisdiction.name
+        if written and written[0] == place[-1] and not written.startswith(place):
+            return place[:-1] + written
+        return written
+
     def resolve(self, ref: NameRef, on: PartialDate | None, new: dict[str, str]) -> str | Unresolved:
         """The body id the reference names (or a new body's id, from `new`: name -> id)."""
         for name, ident in new.items():
