@@ -98,11 +98,17 @@ def plan_import(
         if isinstance(existing, str) and not body_id:
             subject = existing
             diff.append(f"= body {subject} {proposal.body.name} (in the graph) [{locator(proposal.body.at)}]")
+            if proposal.staffing_at is not None:  # an event cannot rewrite an existing body's staffing
+                plan.left_for_curator.append(proposal.staffing_at)
         else:
             full_name = names.full_name(proposal.body.name)
             subject = body_id or new_body_id(jurisdiction, full_name)
             new[full_name] = subject
             kind = BodyKind(proposal.body.kind) if proposal.body.kind else None
+            for ref in proposal.renamed_from:  # 将A更名为B: B is what A was
+                previous = names.resolve(ref, date, {})
+                if kind is None and isinstance(previous, str):
+                    kind = names.bodies[previous].kind
             if kind is None:
                 raise BadUserInputError(
                     f"the text does not say what kind of body {proposal.body.name} is "
@@ -133,12 +139,16 @@ def plan_import(
     duties_from: set[str] = set()
     original: list[str] = []
     # bodies merged whole into the new one: all their duties move, and they are predecessors
-    for ref in proposal.merged:
+    # predecessors: bodies merged whole into the new one, the body a new name replaces, and in a
+    # 三定 a former body (原…) all of whose duties go to its subject; all their duties move
+    whole = [t.source for t in proposal.transfers if t.duty_text is None and t.source.former]
+    for ref in [*proposal.merged, *proposal.renamed_from, *whole]:
         source = resolved(ref)
-        if source is None or subject is None:
+        if source is None or subject is None or source in original:
             continue
         original.append(source)
-        diff.append(f"⊃ {source} merges into {subject} [{locator(ref.at)}]")
+        verb = "is renamed" if ref in proposal.renamed_from else "merges into"
+        diff.append(f"⊃ {source} {verb} {subject} [{locator(ref.at)}]")
         for duty in names.duties_held(source, date):
             moves.append(DutyMove(duty=duty.id, from_body=source, to_body=subject))
             diff.append(f"→ duty {duty.id} {duty.text[:40]} : {source} → {subject} [{locator(ref.at)}]")
@@ -146,6 +156,8 @@ def plan_import(
         source, target = resolved(transfer.source), resolved(transfer.target)
         if source is None or target is None:
             continue
+        if source in original:
+            continue  # a predecessor: its duties move above
         if transfer.duty_text is None:  # all its duties
             held = names.duties_held(source, date)
             if not held:
@@ -191,11 +203,18 @@ def plan_import(
                 cites[ident] = [citation(document, item.at)]
                 diff.append(f"+ duty {ident} {item.text[:40]} held by {section_id} [{locator(item.at)}]")
 
-    ended = [b for b in (resolved(ref) for ref in proposal.ended) if b is not None]
-    for ref, body in zip(proposal.ended, ended, strict=False):
-        diff.append(f"- body {body} ends on {date} [{locator(ref.at)}]")
+    ended: list[str] = []
+    for ref in proposal.ended:
+        body = resolved(ref)
+        if body is not None and body not in ended:
+            ended.append(body)
+            diff.append(f"- body {body} ends on {date} [{locator(ref.at)}]")
+    for body in original:  # a predecessor still alive ends with the event
+        if body not in ended and names.alive(body, date):
+            ended.append(body)
+            diff.append(f"- body {body} ends on {date} (its successor takes over)")
     original += [b for b in ended if b not in original]
-    for left in proposal.unrecognised:
+    for left in plan.left_for_curator:
         diff.append(f"? left for a curator: {left.quote[:60]} [{locator(left)}]")
     if plan.unresolved:
         for miss in plan.unresolved:
@@ -229,6 +248,8 @@ def plan_import(
 def _event_type(proposal: Proposal, forms_new: bool, original: list[str]) -> EventType:
     if proposal.kind == "sanding" and not forms_new:
         return EventType.SANDING_ISSUED
+    if forms_new and proposal.renamed_from:
+        return EventType.RENAMED
     if forms_new:
         return EventType.MERGED if len(original) >= 2 else (EventType.REPLACED if original else EventType.FORMED)
     if proposal.ended and not proposal.transfers:

@@ -20,6 +20,7 @@ from graph_service.textimport.structure import Document, Span, TextStructureErro
 _FORM = re.compile(r"^将(?P<middle>.+?)(?:整合|合并)[，,]?(?:重新)?组建(?P<new>[^，。；,]+)")
 _FORM_NEW = re.compile(r"^(?:新)?组建(?P<new>[^，。；,]+)")
 _NO_LONGER = re.compile(r"不再保留(?P<names>[^。；，]+)")
+_RENAME = re.compile(r"^将(?P<old>[^，。；]+?)更名为(?P<new>[^，。；,]+)")
 _DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?职责(?:等)?$")
 
 
@@ -30,6 +31,7 @@ def read_plan(document: Document) -> Proposal:
     transfers: list[ProposedTransfer] = []
     ended: list[NameRef] = []
     unrecognised: list[Located] = []
+    renamed_from: list[NameRef] = []
     span = Span(0, len(text)) if not document.articles else None
     spans = [span] if span is not None else [a.span for a in document.articles]
     for block in spans:
@@ -37,6 +39,23 @@ def read_plan(document: Document) -> Proposal:
             if document.title_span is not None and sentence.span.start < document.title_span.end:
                 continue
             recognised = False
+            renamed = _RENAME.match(sentence.text)
+            if renamed:  # 将A更名为B: B takes over from A (a new body; A ends, its duties move)
+                recognised = True
+                at = sentence.span.start
+                old = s.name_ref(text, Span(at + renamed.start("old"), at + renamed.end("old")), None)
+                new_ref = s.name_ref(text, Span(at + renamed.start("new"), at + renamed.end("new")), None)
+                kind, words, rank = s.nature(sentence.text[renamed.end() :])
+                body = ProposedBody(
+                    name=new_ref.written,
+                    kind=kind,
+                    kind_text=words,
+                    rank=rank,
+                    nameplates=s.nameplates(text, sentence.span, None),
+                    at=s.located(text, sentence.span, None),
+                )
+                renamed_from.append(old)
+                continue
             formed = _FORM.match(sentence.text) or _FORM_NEW.match(sentence.text)
             if formed:
                 recognised = True
@@ -101,6 +120,7 @@ def read_plan(document: Document) -> Proposal:
         title=document.title,
         body=body,
         merged=merged,
+        renamed_from=renamed_from,
         transfers=transfers,
         ended=ended,
         unrecognised=unrecognised,

@@ -88,6 +88,9 @@ class Proposal(BaseModel):
     posts: list[ProposedPost] = Field(default_factory=list, description="领导职数: leadership posts.")
     transfers: list[ProposedTransfer] = Field(default_factory=list)
     merged: list[NameRef] = Field(default_factory=list, description="Bodies whose duties all go into the new one.")
+    renamed_from: list[NameRef] = Field(
+        default_factory=list, description="将A更名为B: the body the new name replaces (it ends; its duties move)."
+    )
     ended: list[NameRef] = Field(default_factory=list, description="不再保留: bodies that end.")
     effective: str | None = Field(default=None, description="自…起施行, as YYYY-MM-DD.")
     effective_at: Located | None = None

@@ -80,6 +80,9 @@ class GraphNames:
             return Unresolved(ref, f"{ref.written} names several bodies of {self.jurisdiction.name}: {names}")
         return next(iter(candidates))
 
+    def alive(self, body_id: str, on: PartialDate | None) -> bool:
+        return _alive(self.bodies[body_id], on)
+
     def duties_held(self, body_id: str, on: PartialDate | None) -> list[DutyRecord]:
         """The duties the body holds on the date (open holdings, or holdings in force on it)."""
         held = []

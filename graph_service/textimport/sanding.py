@@ -149,7 +149,7 @@ def _sections(text: str, article: Article, catalogue: Mapping[str, str]) -> list
             )
         return found
     # 内设机构：办公室、A科、B科。 (names only)
-    colon = re.search(r"内设机构[：:]|设下列内设机构[：:]?|设(?=[^。]*、)", article.text)
+    colon = re.search(r"内设机构[：:]", article.text) or re.search(r"内设机构", article.text)
     if colon is None:
         return []
     start = article.span.start + colon.end()

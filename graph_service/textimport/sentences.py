@@ -106,6 +106,8 @@ def moves_in(text: str, sentence: Clause, article: int | None, item: int | None 
     target = name_ref(text, Span(target_span.start, target_span.start + len(target_text)), article, item)
     moves = []
     for clause in clauses(text, Span(sentence.span.start + 1, verb.start())):
+        if clause.text.endswith("划出"):  # 将A的X职责划出，划入B: the same move, said twice
+            clause = Clause(clause.text[:-2], Span(clause.span.start, clause.span.end - 2))
         found = _DUTY_CLAUSE.match(clause.text)
         if found is None:
             return None  # not the genre's wording: left for a curator
