@@ -4,6 +4,7 @@ idempotent, audited, retractable: graph_service.curation.service.record_event)."
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -77,6 +78,10 @@ async def import_text(
             confidence="confirmed",
         )
     plan = plan_import(proposal, names, document=document_id, new_document=new_document, date=day, body_id=body_id)
+    if plan.request is not None:  # idempotent by the text and the options, not by the graph read
+        options = f"{jurisdiction}\n{document_id}\n{kind}\n{day}\n{body_id}\n{title}\n"
+        digest = hashlib.sha256((options + text).encode("utf-8")).hexdigest()
+        plan.request = plan.request.model_copy(update={"source_digest": digest})
     if dry_run:
         return ImportOutcome(proposal, plan, None)
     if plan.unresolved:
