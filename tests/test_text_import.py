@@ -408,3 +408,42 @@ def test_the_command_line(neo4j_target: Neo4jTarget, tmp_path: Path, seeded: Loa
 def test_readers_cannot_import(client: TestClient) -> None:
     refused = run_import(client, "sanding-new-body.zh.txt", dry=True, key=READER)
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+README_EXAMPLE = re.compile(r"<!-- import-example: ([\w-]+) -->\s*```(?:text|graphql)\n(.*?)```", re.DOTALL)
+
+
+def test_the_readme_example(neo4j_target: Neo4jTarget, client: TestClient) -> None:
+    """README, "Growing the graph from official texts": the dry run prints what the README
+    shows; the import then answers the README's queries."""
+    examples = dict(README_EXAMPLE.findall((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")))
+    args = [
+        "import-text",
+        str(TEXTS / "sanding-ganzhou-data-bureau.zh.txt"),
+        "--jurisdiction",
+        "620702",
+        "--document-id",
+        "doc.ganzhou-data-bureau-sanding",
+        "--body-id",
+        "620702.data_bureau",
+    ]
+    runner = CliRunner()
+    dry = runner.invoke(cli, [*args, "--dry-run"], env=env_for(neo4j_target))
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout == examples["dry-run"]
+    applied = runner.invoke(cli, args, env=env_for(neo4j_target))
+    assert applied.exit_code == 0 and "recorded" in applied.stderr, applied.output
+    answer = gql(client, examples["trail"])
+    assert "errors" not in answer, answer
+    trail = answer["data"]["dutyTrail"]
+    assert trail["duty"]["citations"] == [{"locator": "第三条 字102–117", "quote": "区政府办公室的政务数据管理职责"}]
+    assert [(h["body"]["name"], (h["validTo"] or {}).get("text")) for h in trail["holdings"]] == [
+        ("甘州区人民政府办公室", "2024-09-01"),
+        ("甘州区数据局", None),
+    ]
+    assert trail["moves"][0]["event"]["type"] == "FORMED"
+    steps = answer["data"]["lineage"]["steps"]
+    assert {(s["relation"], s["to"]["name"]) for s in steps} == {
+        ("TRANSFERRED_DUTIES_TO", "甘州区发展和改革局"),
+        ("TRANSFERRED_DUTIES_TO", "甘州区人民政府办公室"),
+    }
