@@ -447,3 +447,21 @@ def test_the_readme_example(neo4j_target: Neo4jTarget, client: TestClient) -> No
         ("TRANSFERRED_DUTIES_TO", "甘州区发展和改革局"),
         ("TRANSFERRED_DUTIES_TO", "甘州区人民政府办公室"),
     }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [({"doc": "Not An Id"}, "document id"), ({"j": "62"}, "jurisdiction"), ({"id": "Body Id"}, "body id")],
+)
+def test_malformed_ids_are_bad_user_input(client: TestClient, overrides: dict[str, str], named: str) -> None:
+    refused = run_import(client, "sanding-new-body.zh.txt", dry=True, **overrides)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert named in refused["errors"][0]["message"]
+
+
+def test_a_text_whose_records_break_a_rule_is_bad_user_input(client: TestClient) -> None:
+    long_item = "（一）" + "负责" * 1100 + "。"
+    lines = text("sanding-new-body.zh.txt").replace("（一）贯彻落实", long_item + "\n（零）", 1).splitlines()
+    lines = [line for line in lines if not line.startswith("（零）")]
+    refused = run_import(client, "sanding-new-body.zh.txt", dry=True, lines=lines)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", refused

@@ -15,10 +15,12 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from graph_service.curation.request import DutyMove, EventRequest, NewBody, NewNameplate
 from graph_service.domain.dates import PartialDate
 from graph_service.domain.enums import BodyKind, EventType
-from graph_service.errors import BadUserInputError
+from graph_service.errors import BadUserInputError, validation_messages
 from graph_service.ingest.records import DocumentRecord, SourceRef, Staffing
 from graph_service.textimport.proposal import Located, NameRef, Proposal
 from graph_service.textimport.resolve import GraphNames, Unresolved
@@ -224,23 +226,27 @@ def plan_import(
     event_type = _event_type(proposal, subject is not None and bool(new_bodies) and subject in new.values(), original)
     at = proposal.body.at if proposal.body else (proposal.transfers[0].at if proposal.transfers else None)
     event_id = f"event.{document}.{subject or (original[0] if original else 'plan')}"
-    plan.request = EventRequest(
-        id=event_id,
-        type=event_type,
-        date=date,
-        jurisdiction=jurisdiction,
-        document=document,
-        new_document=new_document,
-        description=_description(proposal, at),
-        original=original,
-        resulting=[subject] if subject and subject not in new.values() else [],
-        duties_from=sorted(duties_from - set(original)),
-        new_bodies=new_bodies,
-        end_bodies=ended,
-        duty_moves=moves,
-        nameplates=nameplates,
-        citations=cites,
-    )
+    try:
+        plan.request = EventRequest(
+            id=event_id,
+            type=event_type,
+            date=date,
+            jurisdiction=jurisdiction,
+            document=document,
+            new_document=new_document,
+            description=_description(proposal, at),
+            original=original,
+            resulting=[subject] if subject and subject not in new.values() else [],
+            duties_from=sorted(duties_from - set(original)),
+            new_bodies=new_bodies,
+            end_bodies=ended,
+            duty_moves=moves,
+            nameplates=nameplates,
+            citations=cites,
+        )
+    except ValidationError as exc:  # e.g. a duty's text over 2,000 characters
+        problems = "; ".join(validation_messages(exc, with_location=True))
+        raise BadUserInputError(f"the text makes an event the records cannot hold: {problems}") from None
     diff.insert(0, f"event {event_id} ({event_type.value}, {date}) under {document}")
     return plan
 

@@ -8,13 +8,23 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
+from pydantic import TypeAdapter, ValidationError
+
 from graph_service.auth import Principal
 from graph_service.curation.service import Outcome, record_event
 from graph_service.db.cypher import QueryName
 from graph_service.db.database import Database
 from graph_service.domain.dates import PartialDate
-from graph_service.errors import BadUserInputError, NotFoundError
-from graph_service.ingest.records import BodyRecord, DocumentRecord, DutyRecord, FunctionRecord, JurisdictionRecord
+from graph_service.errors import BadUserInputError, NotFoundError, validation_messages
+from graph_service.ingest.records import (
+    BodyRecord,
+    Code,
+    DocumentRecord,
+    DutyRecord,
+    FunctionRecord,
+    Id,
+    JurisdictionRecord,
+)
 from graph_service.textimport.event import ImportPlan, plan_import
 from graph_service.textimport.plan import read_plan
 from graph_service.textimport.proposal import Proposal
@@ -52,6 +62,7 @@ async def import_text(
     body_id: str | None = None,
     title: str | None = None,
 ) -> ImportOutcome:
+    _check_ids(jurisdiction=jurisdiction, document_id=document_id, body_id=body_id)
     rows = await db.read(QueryName.TEXT_IMPORT_NAMES, jurisdiction=jurisdiction, document=document_id)
     if not rows:
         raise NotFoundError(f"no jurisdiction with code {jurisdiction!r}")
@@ -66,18 +77,22 @@ async def import_text(
     day = date or (PartialDate.parse(proposal.effective) if proposal.effective else None)
     if day is None:
         raise BadUserInputError("the text gives no date it takes effect (自…起施行): give the event's date")
-    new_document = None
-    if row["document"] is None:
-        new_document = DocumentRecord(
-            id=document_id,
-            title=title or proposal.title or f"{names.jurisdiction.name} reform text ({document_id})",
-            kind=_DOCUMENT_KIND[kind],
-            date=day,
-            about=[jurisdiction],
-            sources=[document_id],
-            confidence="confirmed",
-        )
-    plan = plan_import(proposal, names, document=document_id, new_document=new_document, date=day, body_id=body_id)
+    try:
+        new_document = None
+        if row["document"] is None:
+            new_document = DocumentRecord(
+                id=document_id,
+                title=title or proposal.title or f"{names.jurisdiction.name} reform text ({document_id})",
+                kind=_DOCUMENT_KIND[kind],
+                date=day,
+                about=[jurisdiction],
+                sources=[document_id],
+                confidence="confirmed",
+            )
+        plan = plan_import(proposal, names, document=document_id, new_document=new_document, date=day, body_id=body_id)
+    except ValidationError as exc:  # a record the text makes breaks a rule (a name over 2,000 characters)
+        problems = "; ".join(validation_messages(exc, with_location=True))
+        raise BadUserInputError(f"the text makes records the graph cannot hold: {problems}") from None
     if plan.request is not None:  # idempotent by the text and the options, not by the graph read
         options = f"{jurisdiction}\n{document_id}\n{kind}\n{day}\n{body_id}\n{title}\n"
         digest = hashlib.sha256((options + text).encode("utf-8")).hexdigest()
@@ -89,3 +104,25 @@ async def import_text(
         raise BadUserInputError(f"nothing written: {len(plan.unresolved)} names could not be resolved: {listed}")
     assert plan.request is not None
     return ImportOutcome(proposal, plan, await record_event(db, plan.request, principal))
+
+
+_CODE = TypeAdapter(Code)
+_ID = TypeAdapter(Id)
+
+
+def _check_ids(*, jurisdiction: str, document_id: str, body_id: str | None) -> None:
+    """Refuse ids the records could not take before anything is read (BAD_USER_INPUT)."""
+    for what, value, adapter in (
+        ("jurisdiction", jurisdiction, _CODE),
+        ("document id", document_id, _ID),
+        ("body id", body_id, _ID),
+    ):
+        if value is None:
+            continue
+        try:
+            adapter.validate_python(value)
+        except ValidationError:
+            raise BadUserInputError(
+                f"the {what} {value[:60]!r} is malformed: "
+                + ("six or nine digits" if adapter is _CODE else "lower-case letters, digits, '.', '_' and '-'")
+            ) from None
