@@ -460,8 +460,11 @@ def test_malformed_ids_are_bad_user_input(client: TestClient, overrides: dict[st
 
 
 def test_a_text_whose_records_break_a_rule_is_bad_user_input(client: TestClient) -> None:
-    long_item = "（一）" + "负责" * 1100 + "。"
-    lines = text("sanding-new-body.zh.txt").replace("（一）贯彻落实", long_item + "\n（零）", 1).splitlines()
-    lines = [line for line in lines if not line.startswith("（零）")]
+    """An item of 2,400 characters, over two lines (each within the request's string bound):
+    a duty's text holds at most 2,000."""
+    lines = text("sanding-new-body.zh.txt").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("（一）贯彻落实"))
+    lines[first : first + 1] = ["（一）" + "负责" * 600, "负责" * 600 + "。"]
     refused = run_import(client, "sanding-new-body.zh.txt", dry=True, lines=lines)
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", refused
+    assert "2000" in refused["errors"][0]["message"] or "2,000" in refused["errors"][0]["message"]
