@@ -13,6 +13,8 @@ from graph_service.ingest.records import (
     DocumentRecord,
     FunctionCode,
     Id,
+    SourceRef,
+    Staffing,
     Text,
 )
 
@@ -31,6 +33,7 @@ class NewBody(_Input):
     parent: Id | None = None
     managed_by: Id | None = None
     requirement: Requirement | None = None
+    staffing: Staffing | None = None
 
 
 class DutyMove(_Input):
@@ -89,8 +92,16 @@ class EventRequest(_Input):
     correspondences: list[NewCorrespondence] = Field(default_factory=list)
     exceptions: list[NewException] = Field(default_factory=list)
     expected_versions: list[ExpectedVersion] = Field(default_factory=list)
+    # where in the document each record stands (record id, or `nameplate:<name>` -> citations
+    # of `document`): the text importer's article-level provenance (graph_service/textimport)
+    citations: dict[str, list[SourceRef]] = Field(default_factory=dict)
+    # an imported text's digest (its text and the import's options): the same text imported
+    # again is the same event, although the graph it is read against now holds it
+    source_digest: str | None = None
 
     def fingerprint(self) -> str:
         """What the event says, minus the version guard: the same event sent twice is the same."""
+        if self.source_digest is not None:
+            return hashlib.sha256(f"imported text {self.source_digest}".encode()).hexdigest()
         content = self.model_dump_json(exclude={"expected_versions"})
         return hashlib.sha256(content.encode()).hexdigest()

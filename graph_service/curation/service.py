@@ -255,6 +255,12 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
         raise BadUserInputError("an inferred event must say in `note` what it was inferred from")
     written = SeedIndex()
     date: PartialDate = request.date
+
+    def cited(key: str) -> dict[str, Any]:
+        """The provenance of one record: the event's, with where in the document it stands."""
+        citations = request.citations.get(key)
+        return {**prov, "citations": citations} if citations else prov
+
     if known.documents[request.document].file == "request":
         _place(written, known.documents[request.document].record, "request")
     for new in request.new_bodies:
@@ -272,7 +278,8 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
             functions=list(new.functions),
             parent=new.parent,
             managed_by=new.managed_by,
-            **prov,
+            staffing=new.staffing,
+            **cited(new.id),
         )
         _place(written, body, "request")
     for ident in {*request.original, *request.duties_from, *request.end_bodies}:
@@ -282,10 +289,10 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
         _place(written, _revised(body, valid_to=date), "request")
     for plate in request.nameplates:
         base = _written_or_known(written.bodies, known.bodies, plate.body)
-        nameplate = Nameplate(name=plate.name, valid_from=date, **prov)
+        nameplate = Nameplate(name=plate.name, valid_from=date, **cited(f"nameplate:{plate.name}"))
         _place(written, _revised(base, nameplates=[*base.nameplates, nameplate]), "request")
     for move in request.duty_moves:
-        _place(written, _moved(move, known, date, prov), "request")
+        _place(written, _moved(move, known, date, cited(move.duty)), "request")
     for corr in request.correspondences:
         _place(
             written,
@@ -323,7 +330,7 @@ def _apply(request: EventRequest, context: _Context) -> SeedIndex:
             duties_from=list(request.duties_from),
             duties=[m.duty for m in request.duty_moves],
             duties_lapse=request.duties_lapse,
-            **prov,
+            **cited(request.id),
         )
     except ValidationError as exc:
         problems = "; ".join(validation_messages(exc))

@@ -82,6 +82,8 @@ class QueryName(enum.StrEnum):
     EXPORT_EVENTS = "export/events"
     EXPORT_CORRESPONDENCES = "export/correspondences"
     EXPORT_DOCUMENTS = "export/documents"
+    # official texts read into reform events (graph_service/textimport)
+    TEXT_IMPORT_NAMES = "textimport/names_in_jurisdiction"
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,8 @@ FANOUTS: dict[str, int] = {
     "ReformEvent.duties": 20,
     "ServerInfo.sources": 2,
     "ChangeFeed.entries": 1,
+    "TextImportResult.unresolved": 10,
+    "TextImportResult.leftForCurator": 10,
 }
 
 #: work a field does of its own, beyond the objects it returns: a query of its own, or a
@@ -132,6 +134,7 @@ WEIGHTS: dict[str, int] = {
     "Subscription.changeApplied": 5,
     "Mutation.recordReformEvent": 100,
     "Mutation.retractReformEvent": 50,
+    "Mutation.importText": 150,
     "BodyConnection.totalCount": 5,
     "Body.history": 2,
     "Jurisdiction.descendants": 2,

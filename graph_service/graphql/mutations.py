@@ -16,6 +16,7 @@ from graph_service.graphql.context import Info
 from graph_service.graphql.enums import BodyKind, EventType
 from graph_service.graphql.inputs import stable_body_id
 from graph_service.graphql.reading import completed, rows, selection_of
+from graph_service.graphql.text_import import TextImportResult, import_text_field
 from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.events import ReformEvent
 from graph_service.read.compile import Projection
@@ -224,6 +225,15 @@ class RecordEventResult:
 
 @strawberry.type(description="Changes to the graph. Every mutation needs an API key with the editor role.")
 class Mutation:
+    import_text: TextImportResult = strawberry.mutation(
+        resolver=import_text_field,
+        description="Read an official text (a 三定 regulation, or a reform-plan paragraph) into one reform event: "
+        "the body, its duties, sections, staffing and the duties moved, every record citing the article, item "
+        "and characters it came from; names resolved against the graph. dryRun (the default) shows the diff; "
+        "otherwise it is recorded as by recordReformEvent (one transaction, idempotent by document and body, "
+        "audited, retractable). docs/import.md.",
+    )
+
     @strawberry.mutation(
         description="Record one whole reform event (form, merge, split, rename, abolish, transfer duties, add or "
         "end sections, add a nameplate, state a correspondence or exception), validated like the seed and "

@@ -216,7 +216,14 @@ class DutyRecord(Provenance):
             h
             if h.sources
             else h.model_copy(
-                update={"sources": self.sources, "citations": self.citations, "confidence": self.confidence}
+                # the note too: an inferred holding must say why, or its stored record would not
+                # validate when read back (the curation path reads records from the graph)
+                update={
+                    "sources": self.sources,
+                    "citations": self.citations,
+                    "confidence": self.confidence,
+                    "note": h.note or self.note,
+                }
             )
             for h in self.holders
         ]
