@@ -45,31 +45,15 @@ def read_plan(document: Document) -> Proposal:
                 at = sentence.span.start
                 old = s.name_ref(text, Span(at + renamed.start("old"), at + renamed.end("old")), None)
                 new_ref = s.name_ref(text, Span(at + renamed.start("new"), at + renamed.end("new")), None)
-                kind, words, rank = s.nature(sentence.text[renamed.end() :])
-                body = ProposedBody(
-                    name=new_ref.written,
-                    kind=kind,
-                    kind_text=words,
-                    rank=rank,
-                    nameplates=s.nameplates(text, sentence.span, None),
-                    at=s.located(text, sentence.span, None),
-                )
+                body = _new_body(text, sentence, new_ref, sentence.text[renamed.end() :])
                 renamed_from.append(old)
                 continue
             formed = _FORM.match(sentence.text) or _FORM_NEW.match(sentence.text)
             if formed:
                 recognised = True
                 new_span = Span(sentence.span.start + formed.start("new"), sentence.span.start + formed.end("new"))
-                kind, words, rank = s.nature(sentence.text[formed.end() :])
                 new_ref = s.name_ref(text, new_span, None)
-                body = ProposedBody(
-                    name=new_ref.written,
-                    kind=kind,
-                    kind_text=words,
-                    rank=rank,
-                    nameplates=s.nameplates(text, sentence.span, None),
-                    at=s.located(text, sentence.span, None),
-                )
+                body = _new_body(text, sentence, new_ref, sentence.text[formed.end() :])
                 if "middle" in formed.groupdict():
                     middle = Span(
                         sentence.span.start + formed.start("middle"), sentence.span.start + formed.end("middle")
@@ -124,4 +108,18 @@ def read_plan(document: Document) -> Proposal:
         transfers=transfers,
         ended=ended,
         unrecognised=unrecognised,
+    )
+
+
+def _new_body(text: str, sentence: s.Clause, name: NameRef, rest: str) -> ProposedBody:
+    """The body a sentence forms or renames to: its nature from the words after its name
+    (…，作为市政府工作部门), its nameplates from the whole sentence (加挂…牌子)."""
+    kind, words, rank = s.nature(rest)
+    return ProposedBody(
+        name=name.written,
+        kind=kind,
+        kind_text=words,
+        rank=rank,
+        nameplates=s.nameplates(text, sentence.span, None),
+        at=s.located(text, sentence.span, None),
     )

@@ -1,5 +1,5 @@
 """What an imported text proposes, before it is resolved against the graph: every element with
-the locator of the characters it came from (graph_service.textimport.structure.Locator)."""
+the locator (`Located`) of the characters it came from."""
 
 from __future__ import annotations
 

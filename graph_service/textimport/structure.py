@@ -64,25 +64,6 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Locator:
-    """Where an element came from: its article, its item and its characters."""
-
-    article: int | None
-    item: int | None
-    span: Span
-
-    @property
-    def label(self) -> str:
-        parts = []
-        if self.article is not None:
-            parts.append(f"第{to_chinese(self.article)}条")
-        if self.item is not None:
-            parts.append(f"（{to_chinese(self.item)}）")
-        parts.append(f"[{self.span.start}:{self.span.end}]")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True)
 class Item:
     number: int
     span: Span  # the item's text, marker excluded
