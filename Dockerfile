@@ -27,10 +27,11 @@ COPY seed seed
 COPY schema.graphql ./
 COPY --from=assets /assets/node_modules assets/node_modules
 
-RUN useradd --system --uid 10001 orggraph && chown -R orggraph /app
-USER orggraph
+# a non-root user, by number: the runtime can check it is not root without reading /etc/passwd
+RUN useradd --system --uid 10001 --gid 0 orggraph && chown -R 10001:0 /app
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
-  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz').status != 200)"
+  CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz').status != 200)"]
 # NEO4J_URI is set by docker-compose, so `up` applies the schema, loads seed/ and serves
 CMD ["orggraph", "up"]

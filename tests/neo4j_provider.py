@@ -20,11 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neo4j import GraphDatabase
 
 from graph_service.config import NEO4J_DOCKER_IMAGE, NEO4J_VERSION, load_settings
 from graph_service.neo4j_local import LocalNeo4j, free_port
+
+if TYPE_CHECKING:
+    from testcontainers.community.neo4j import Neo4jContainer
 
 TEST_PASSWORD = "orggraph-test-password"
 SENTINEL_LABEL = "OrgGraphTestSentinel"
@@ -94,9 +98,7 @@ def provide_neo4j() -> Iterator[Neo4jTarget]:
         yield target
         return
     if docker_engine_answers():
-        from testcontainers.neo4j import Neo4jContainer
-
-        with Neo4jContainer(image=NEO4J_DOCKER_IMAGE, password=TEST_PASSWORD) as container:
+        with neo4j_container() as container:
             yield Neo4jTarget(
                 uri=container.get_connection_url(),
                 user="neo4j",
@@ -115,6 +117,27 @@ def provide_neo4j() -> Iterator[Neo4jTarget]:
         )
 
 
+#: the memory the compose file gives Neo4j (tests/test_docker_path.py keeps the two equal)
+CONTAINER_MEMORY = {
+    "NEO4J_server_memory_heap_initial__size": "1G",
+    "NEO4J_server_memory_heap_max__size": "1G",
+    "NEO4J_server_memory_pagecache_size": "512M",
+}
+
+
+def neo4j_container() -> Neo4jContainer:
+    """The tests' Neo4j as a container: the compose file's image and memory, the tests' password.
+    testcontainers' maintained module (`testcontainers.community.neo4j`; the old
+    `testcontainers.neo4j` is deprecated and warns on import). Building it asks the Docker engine
+    for its version, so call it only when one answers."""
+    from testcontainers.community.neo4j import Neo4jContainer
+
+    container = Neo4jContainer(image=NEO4J_DOCKER_IMAGE, password=TEST_PASSWORD)
+    for name, value in {**CONTAINER_MEMORY, "NEO4J_dbms_usage__report_enabled": "false"}.items():
+        container.with_env(name, value)
+    return container
+
+
 def claim_for_tests(target: Neo4jTarget) -> None:
     """Refuse a database that holds data these tests did not put there."""
     with GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
@@ -130,4 +153,12 @@ def claim_for_tests(target: Neo4jTarget) -> None:
         driver.execute_query("MERGE (:OrgGraphTestSentinel {id: 'orggraph-tests'})", database_=target.database)
 
 
-__all__ = ["NEO4J_VERSION", "Neo4jTarget", "TEST_PASSWORD", "local_test_server", "provide_neo4j"]
+__all__ = [
+    "CONTAINER_MEMORY",
+    "NEO4J_VERSION",
+    "Neo4jTarget",
+    "TEST_PASSWORD",
+    "local_test_server",
+    "neo4j_container",
+    "provide_neo4j",
+]
