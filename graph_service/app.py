@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCHEMA_RETRY_SECONDS = 5.0
+SCHEMA_SHUTDOWN_GRACE_SECONDS = 2.0
 
 
 async def _apply_schema_until_done(db: Database) -> None:
@@ -118,6 +119,10 @@ def create_app(
             yield
         finally:
             await changes.close()
+            # a schema run in progress may finish first: cancelled while a connection opens, the
+            # driver leaks that connection's socket (an app stopped right after it started)
+            if not schema_task.done():
+                await asyncio.wait({schema_task}, timeout=SCHEMA_SHUTDOWN_GRACE_SECONDS)
             schema_task.cancel()
             try:
                 with contextlib.suppress(asyncio.CancelledError):
