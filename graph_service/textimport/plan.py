@@ -21,7 +21,6 @@ _FORM = re.compile(r"^将(?P<middle>.+?)(?:整合|合并)[，,]?(?:重新)?组�
 _FORM_NEW = re.compile(r"^(?:新)?组建(?P<new>[^，。；,]+)")
 _NO_LONGER = re.compile(r"不再保留(?P<names>[^。；，]+)")
 _RENAME = re.compile(r"^将(?P<old>[^，。；]+?)更名为(?P<new>[^，。；,]+)")
-_DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?职责(?:等)?$")
 
 
 def read_plan(document: Document) -> Proposal:
@@ -59,7 +58,7 @@ def read_plan(document: Document) -> Proposal:
                         sentence.span.start + formed.start("middle"), sentence.span.start + formed.end("middle")
                     )
                     for clause in s.clauses(text, middle):
-                        found = _DUTY_CLAUSE.match(clause.text)
+                        found = s.DUTY_CLAUSE.match(clause.text)
                         if found is None:
                             raise TextStructureError(
                                 f"characters {clause.span.start}-{clause.span.end} ({clause.text}): "
@@ -90,11 +89,7 @@ def read_plan(document: Document) -> Proposal:
                 moves = s.moves_in(text, sentence, None)
                 if moves:
                     recognised = True
-                    transfers.extend(
-                        ProposedTransfer(source=source, target=move.target, duty_text=move.duty, at=move.clause)
-                        for move in moves
-                        for source in move.sources
-                    )
+                    transfers.extend(s.transfers(moves))
             if not recognised:
                 unrecognised.append(s.located(text, sentence.span, None))
     if body is None and not transfers and not ended:

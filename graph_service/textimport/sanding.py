@@ -179,9 +179,7 @@ def _posts(text: str, article: Article, after: int) -> list[ProposedPost]:
 def _transfers(text: str, article: Article) -> list[ProposedTransfer]:
     found = []
     for sentence in s.sentences(text, article.span):
-        for move in s.moves_in(text, sentence, article.number) or []:
-            for source in move.sources:
-                found.append(ProposedTransfer(source=source, target=move.target, duty_text=move.duty, at=move.clause))
+        found.extend(s.transfers(s.moves_in(text, sentence, article.number) or []))
     return found
 
 

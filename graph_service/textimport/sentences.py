@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from graph_service.textimport.proposal import Located, NameRef
+from graph_service.textimport.proposal import Located, NameRef, ProposedTransfer
 from graph_service.textimport.structure import Span
 
 # the wording of a body's nature -> graph_service.domain.enums.BodyKind, most specific first
@@ -28,7 +28,7 @@ _RANK = re.compile(r"为(?P<rank>[正副]?(?:厅|处|县|科|局|乡)级)")
 _NAMEPLATE = re.compile(r"加挂(?P<plate>[^，。；、]+?)牌子")
 _MOVE_VERB = re.compile(r"(?:划入|划给|划归|划转给|移交给|移交|交由|转由)")
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
-_DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?职责(?:等)?$")
+DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?职责(?:等)?$")
 _NAME_SPLIT = re.compile(r"[、和]")
 
 
@@ -108,7 +108,7 @@ def moves_in(text: str, sentence: Clause, article: int | None, item: int | None 
     for clause in clauses(text, Span(sentence.span.start + 1, verb.start())):
         if clause.text.endswith("划出"):  # 将A的X职责划出，划入B: the same move, said twice
             clause = Clause(clause.text[:-2], Span(clause.span.start, clause.span.end - 2))
-        found = _DUTY_CLAUSE.match(clause.text)
+        found = DUTY_CLAUSE.match(clause.text)
         if found is None:
             return None  # not the genre's wording: left for a curator
         sources_span = Span(clause.span.start + found.start("sources"), clause.span.start + found.end("sources"))
@@ -192,3 +192,12 @@ def function_of(duty: str, catalogue: Mapping[str, str]) -> tuple[str | None, st
     if not kept:
         return None, "no function of the catalogue is named in the text"
     return None, "several functions are named: " + ", ".join(sorted(kept))
+
+
+def transfers(moves: list[Move]) -> list[ProposedTransfer]:
+    """One transfer per source of each move (将A、B的X职责划入C: A's and B's)."""
+    return [
+        ProposedTransfer(source=source, target=move.target, duty_text=move.duty, at=move.clause)
+        for move in moves
+        for source in move.sources
+    ]
