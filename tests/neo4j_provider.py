@@ -129,10 +129,11 @@ def neo4j_container() -> Neo4jContainer:
     """The tests' Neo4j as a container: the compose file's image and memory, the tests' password.
     testcontainers' maintained module (`testcontainers.community.neo4j`; the old
     `testcontainers.neo4j` is deprecated and warns on import). Building it asks the Docker engine
-    for its version, so call it only when one answers."""
+    for its version, so call it only when one answers. tests/test_docker_path.py runs it against
+    a stand-in engine."""
     from testcontainers.community.neo4j import Neo4jContainer
 
-    container = Neo4jContainer(image=NEO4J_DOCKER_IMAGE, password=TEST_PASSWORD)
+    container = Neo4jContainer(image=NEO4J_DOCKER_IMAGE, username="neo4j", password=TEST_PASSWORD)
     for name, value in {**CONTAINER_MEMORY, "NEO4J_dbms_usage__report_enabled": "false"}.items():
         container.with_env(name, value)
     return container
