@@ -102,9 +102,6 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._route("GET")
 
-    def do_HEAD(self) -> None:
-        self._route("HEAD")
-
     def do_POST(self) -> None:
         self._route("POST")
 
@@ -185,7 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Api-Version", API_VERSION)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if data and self.command != "HEAD":
+        if data:
             self.wfile.write(data)
 
 

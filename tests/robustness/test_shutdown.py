@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,34 +15,23 @@ from graph_service.cli import SHUTDOWN_GRACE_SECONDS
 from graph_service.neo4j_local import free_port
 from tests.neo4j_provider import Neo4jTarget
 from tests.robustness.test_request_limits import fragment_fan_out
+from tests.serve_process import serve_env, wait_until_answering
 
 ORGGRAPH = Path(sys.executable).parent / "orggraph"
 
 
 def test_sigterm_stops_the_server_promptly(neo4j_target: Neo4jTarget, tmp_path: Path) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_target.uri,
-        "NEO4J_USER": neo4j_target.user,
-        "NEO4J_PASSWORD": neo4j_target.password,
-        "API_PORT": str(port),
-        "LOG_LEVEL": "info",
-    }
+    # with the warm-up on, as a served API starts: SIGTERM may land while it runs
+    env = serve_env(neo4j_target, port, LOG_LEVEL="info", WARM_UP="true")
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen([str(ORGGRAPH), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
     url = f"http://127.0.0.1:{port}"
     stop = threading.Event()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(0.2)
+        wait_until_answering(
+            url, server, path="/healthz", timeout=60, explain=lambda: (tmp_path / "serve.log").read_text()
+        )
 
         def hostile() -> None:
             with httpx.Client(timeout=5) as client:
