@@ -25,7 +25,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, StringValueNode, get_operation_ast, validate
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    StringValueNode,
+    get_operation_ast,
+    validate,
+)
 from graphql.language import Visitor, visit
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
@@ -34,6 +41,8 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from graph_service.graphql.limits import FragmentCycleError, Shape, measure
 
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+#: a document of several operations sent without `operationName` (a request error: HTTP 400)
+OPERATION_NAME_REQUIRED = "OPERATION_NAME_REQUIRED"
 
 
 @dataclass(frozen=True)
@@ -182,9 +191,16 @@ class RequestGuard(SchemaExtension):
                 nodes=[long_string],
                 extensions={"code": "BAD_USER_INPUT"},
             )
+        # strawberry's `operation_name` falls back to the document's first operation, and it
+        # would run that one where the spec requires an error: the name the client gave decides
+        given_name: str | None = context._provided_operation_name
+        if given_name is None:
+            ambiguous = _ambiguous_operation(document)
+            if ambiguous is not None:
+                return ambiguous
         operation = get_operation_ast(document, context.operation_name)
         if operation is None:
-            return None  # strawberry has refused an unknown or ambiguous operation already
+            return None  # strawberry has refused an unknown name already
         try:
             self.shape = shape = measure(context.schema._schema, document, operation, context.variables)
         except FragmentCycleError:
@@ -213,6 +229,20 @@ class RequestGuard(SchemaExtension):
                 f"at most {limits.max_cost:,} are allowed: ask for fewer items (`first`) or fewer nested lists",
             )
         return None
+
+
+def _ambiguous_operation(document: DocumentNode) -> GraphQLError | None:
+    names = [
+        definition.name.value if definition.name else "(anonymous)"
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    ]
+    if len(names) < 2:
+        return None  # no operation at all: validation says so
+    return GraphQLError(
+        f"the document has {len(names)} operations ({', '.join(names)}): name the one to run with `operationName`",
+        extensions={"code": OPERATION_NAME_REQUIRED},
+    )
 
 
 def _limit_error(limit: str, message: str) -> GraphQLError:

@@ -13,7 +13,14 @@ The cost model (docs/operations.md, "Query cost"):
   connection's `first`; for hierarchies, the typical fan-out per level × `depth`; otherwise
   the typical maximum of `FANOUTS` (from the seed and a national-size estimate);
 - fields that run work of their own (every root field, `totalCount`, hierarchies) add their
-  `WEIGHTS`.
+  `WEIGHTS`;
+- introspection (`__schema`, `__type`) is not measured against the graph's depth and cost: its
+  answer is bounded by the schema's own size, not by the data. Each such field costs a fixed
+  `INTROSPECTION_COSTS` (so a document cannot repeat it without bound), its aliases count as
+  usual, and how deeply it may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` is
+  bounded by graphql-core's MaxIntrospectionDepthRule (a standard validation rule). The standard
+  introspection query of every client (GraphiQL, Apollo, graphql-codegen) nests 14 levels deep
+  through `ofType`, beyond the graph's depth limit, and must still answer.
 """
 
 from __future__ import annotations
@@ -141,6 +148,9 @@ WEIGHTS: dict[str, int] = {
     "Jurisdiction.orgChart": 20,
 }
 
+#: what an introspection root field costs: the whole schema once, or one type of it
+INTROSPECTION_COSTS: dict[str, int] = {"__schema": 100, "__type": 5}
+
 #: list fields under a field sized by an argument (`first` of a connection, `depth` of a
 #: lineage): their FANOUTS entry is per unit of that argument
 _SCALED_BY_PARENT = {"BodyConnection.edges", "Lineage.steps", "ChangeFeed.entries"}
@@ -225,6 +235,9 @@ class _Measurer:
         return shape
 
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, scale: int) -> Shape:
+        introspection = INTROSPECTION_COSTS.get(node.name.value)
+        if introspection is not None:  # valid only on the query root: validation refuses it elsewhere
+            return Shape(depth=0, aliases=1 if node.alias else 0, cost=introspection)
         definition = self._field(parent, node.name.value)
         if definition is None:  # unknown: validation reports it; measured as a plain object
             inner = self.selection(node.selection_set, None, 1)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import DirectiveLocation, GraphQLDeprecatedDirective, GraphQLDirective, GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -44,6 +44,23 @@ ARGUMENT_CHECKS: dict[tuple[str, str], Callable[[Mapping[str, Any]], object]] = 
 }
 
 
+#: `@deprecated` as the GraphQL specification defines it. graphql-core 3.3 adds the location
+#: DIRECTIVE_DEFINITION (an experimental extension) to its own; clients built on graphql-core 3.2
+#: (before 3.2.9) refuse the whole introspected schema over that unknown location, and the
+#: schema deprecates no directive.
+SPEC_DEPRECATED = GraphQLDirective(
+    name=GraphQLDeprecatedDirective.name,
+    locations=[
+        DirectiveLocation.FIELD_DEFINITION,
+        DirectiveLocation.ARGUMENT_DEFINITION,
+        DirectiveLocation.INPUT_FIELD_DEFINITION,
+        DirectiveLocation.ENUM_VALUE,
+    ],
+    args=GraphQLDeprecatedDirective.args,
+    description=GraphQLDeprecatedDirective.description,
+)
+
+
 def build_schema(
     limits: Limits | None = None,
     *,
@@ -71,6 +88,11 @@ def build_schema(
             *optional,
             *extensions,
         ],
+    )
+    graphql_schema = schema._schema
+    graphql_schema.directives = tuple(
+        SPEC_DEPRECATED if directive.name == SPEC_DEPRECATED.name else directive
+        for directive in graphql_schema.directives
     )
     schema.compiler = Compiler(checks=ARGUMENT_CHECKS)
     schema.validated = validated

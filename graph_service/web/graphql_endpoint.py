@@ -25,6 +25,7 @@ from graph_service.config import Settings
 from graph_service.db.causal import HEADER as BOOKMARK_HEADER
 from graph_service.db.causal import BadBookmarkError, causal_scope, decode, signing_key
 from graph_service.graphql.context import Context
+from graph_service.graphql.guard import OPERATION_NAME_REQUIRED
 from graph_service.graphql.schema import OrgGraphSchema
 from graph_service.observability import context as log_context
 from graph_service.observability.metrics import OperationLabels, operation_name, record_graphql
@@ -159,6 +160,8 @@ class GraphQLEndpoint:
         )
         if remember_as is not None and not failed_before_execution:
             self.persisted.remember(remember_as, document)
+        if failed_before_execution and OPERATION_NAME_REQUIRED in codes:  # a request error, like an unknown name
+            return json_response({"errors": errors}, status=400, media_type=media)
         if media == GRAPHQL_RESPONSE and failed_before_execution:
             return json_response({"errors": errors}, status=400, media_type=media)
         body: dict[str, Any] = {"data": result.data}
