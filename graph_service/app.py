@@ -27,7 +27,7 @@ from graph_service.graphql.schema import build_schema
 from graph_service.observability.install import observe, schema_extensions, tracer_provider_for
 from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
-from graph_service.web.cors import ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
+from graph_service.web.cors import ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.exports import ExportEndpoint
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
 from graph_service.web.graphql_websocket import GraphQLWebSocket
@@ -149,7 +149,7 @@ def create_app(
             allow_origins=list(cors.origins),
             allow_origin_regex=cors.origin_regex,
             allow_methods=list(ALLOWED_METHODS),
-            allow_headers=list(ALLOWED_HEADERS),
+            allow_headers=list(cors.allowed_headers),
             expose_headers=list(EXPOSED_HEADERS),
             allow_credentials=False,
             max_age=PREFLIGHT_MAX_AGE,

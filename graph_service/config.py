@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     # "https://charts.example.org,http://localhost:5173"; empty: none; "*": any. Unset: the
     # loopback origins in development, none in production (graph_service/web/cors.py)
     cors_origins: str | None = None
+    # more request headers those pages may send, comma-separated (e.g. "sentry-trace"), beside
+    # the standard ones allowed anyway (graph_service/web/cors.py: GraphQL clients' headers, the
+    # key headers, W3C trace context and baggage)
+    cors_allow_headers: str = ""
     introspection_enabled: bool = True
     # API keys: "name:role:sha256-hex-of-the-key" entries, comma-separated (see docs/curation.md;
     # `orggraph new-api-key NAME ROLE` makes one). Roles: reader, editor, admin.
@@ -162,6 +166,16 @@ class Settings(BaseSettings):
         if value is not None:
             _origins(value)  # raises ValueError naming the entry at fault
         return value
+
+    @field_validator("cors_allow_headers")
+    @classmethod
+    def _cors_headers_are_header_names(cls, value: str) -> str:
+        _header_names(value)  # raises ValueError naming the entry at fault
+        return value
+
+    @property
+    def cors_allow_header_list(self) -> tuple[str, ...]:
+        return _header_names(self.cors_allow_headers)
 
     @property
     def cors_origin_list(self) -> tuple[str, ...]:
@@ -261,6 +275,18 @@ def load_settings(**overrides: object) -> Settings:
 
 
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:]+\](:\d{1,5})?")
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
+
+
+def _header_names(value: str) -> tuple[str, ...]:
+    """The header names of a CORS_ALLOW_HEADERS value, lower-cased (browsers send them so)."""
+    entries = tuple(entry.strip().lower() for entry in value.split(",") if entry.strip())
+    for entry in entries:
+        if not _HEADER_NAME.fullmatch(entry):
+            raise ValueError(f"{entry!r} is not an HTTP header name")
+    return entries
 
 
 def _origins(value: str) -> tuple[str, ...]:

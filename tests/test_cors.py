@@ -53,6 +53,8 @@ def test_development_allows_a_local_dev_server(neo4j_target: Neo4jTarget, seeded
         assert response.status_code == 200
         assert response.json()["data"]["body"]["name"] == "张掖市自然资源局"
         assert response.headers["access-control-allow-origin"] == "http://127.0.0.1:3000"
+        exposed = {h.strip() for h in response.headers["access-control-expose-headers"].lower().split(",")}
+        assert {"etag", "x-request-id", "x-orggraph-bookmark", "retry-after"} <= exposed
 
 
 def test_other_origins_are_refused(neo4j_target: Neo4jTarget) -> None:
@@ -95,3 +97,28 @@ def test_errors_are_readable_by_the_page(neo4j_target: Neo4jTarget) -> None:
 def test_a_cors_origin_that_is_not_an_origin_is_refused(neo4j_target: Neo4jTarget, value: str) -> None:
     with pytest.raises(ConfigurationError, match="is not an origin"):
         settings_for(neo4j_target, cors_origins=value)
+
+
+def test_tracing_headers_are_allowed_by_default(neo4j_target: Neo4jTarget) -> None:
+    """Browser instrumentations (OpenTelemetry, Sentry, Datadog) add W3C trace context and
+    baggage to every fetch; refused, every call of the page would fail."""
+    with served(neo4j_target) as client:
+        answer = preflight(client, "http://localhost:5173", "content-type, traceparent, tracestate, baggage")
+        assert answer["status"] == "200"
+        allowed = {h.strip() for h in answer["access-control-allow-headers"].lower().split(",")}
+        assert {"traceparent", "tracestate", "baggage", "if-none-match"} <= allowed
+        assert preflight(client, "http://localhost:5173", "content-type, sentry-trace")["status"] == "400"
+
+
+def test_cors_allow_headers_adds_more(neo4j_target: Neo4jTarget) -> None:
+    with served(neo4j_target, cors_allow_headers="Sentry-Trace, x-team") as client:
+        assert preflight(client, "http://localhost:5173", "content-type, sentry-trace, x-team")["status"] == "200"
+        # the standard ones stay allowed
+        assert preflight(client, "http://localhost:5173", "content-type, traceparent, x-api-key")["status"] == "200"
+        assert preflight(client, "http://localhost:5173", "content-type, x-other")["status"] == "400"
+
+
+@pytest.mark.parametrize("value", ["sentry trace", "x-a:b", "é"])
+def test_a_cors_header_that_is_not_a_header_name_is_refused(neo4j_target: Neo4jTarget, value: str) -> None:
+    with pytest.raises(ConfigurationError, match="is not an HTTP header name"):
+        settings_for(neo4j_target, cors_allow_headers=value)

@@ -26,11 +26,17 @@ ALLOWED_HEADERS = (
     "apollo-require-preflight",
     "x-apollo-operation-name",
     "x-orggraph-bookmark",  # read-your-writes (graph_service/db/causal.py)
+    "if-none-match",  # revalidating a cached answer by its ETag (docs/operations.md, "HTTP caching")
+    # distributed tracing: W3C Trace Context and Baggage, which browser instrumentations
+    # (OpenTelemetry, Sentry, Datadog ...) add to every fetch; refused, the page's calls fail
+    "traceparent",
+    "tracestate",
+    "baggage",
 )
 ALLOWED_METHODS = ("GET", "POST", "OPTIONS")
 #: readable by the page: how long to wait after a 429 or a wrong key, a write's bookmark,
 #: and the request id to quote
-EXPOSED_HEADERS = ("retry-after", "x-orggraph-bookmark", "x-request-id")
+EXPOSED_HEADERS = ("retry-after", "x-orggraph-bookmark", "x-request-id", "etag")
 PREFLIGHT_MAX_AGE = 600  # s: browsers cache a preflight this long
 
 
@@ -38,6 +44,8 @@ PREFLIGHT_MAX_AGE = 600  # s: browsers cache a preflight this long
 class CorsPolicy:
     origins: tuple[str, ...]
     origin_regex: str | None
+    #: ALLOWED_HEADERS and those of CORS_ALLOW_HEADERS (e.g. `sentry-trace`)
+    allowed_headers: tuple[str, ...] = ALLOWED_HEADERS
 
     @property
     def allows_any(self) -> bool:
@@ -53,9 +61,11 @@ class CorsPolicy:
 
 def cors_policy(settings: Settings) -> CorsPolicy:
     """`CORS_ORIGINS` when set (a comma-separated list; empty: none; `*`: any); unset, the
-    loopback origins in development and none in production."""
+    loopback origins in development and none in production. The allowed request headers:
+    ALLOWED_HEADERS and those CORS_ALLOW_HEADERS adds."""
+    headers = tuple(dict.fromkeys((*ALLOWED_HEADERS, *settings.cors_allow_header_list)))
     if settings.cors_origins is not None:
-        return CorsPolicy(settings.cors_origin_list, None)
+        return CorsPolicy(settings.cors_origin_list, None, headers)
     if settings.orggraph_env == "development":
-        return CorsPolicy((), DEVELOPMENT_ORIGINS)
-    return CorsPolicy((), None)
+        return CorsPolicy((), DEVELOPMENT_ORIGINS, headers)
+    return CorsPolicy((), None, headers)
