@@ -17,6 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 
 from graph_service import __version__
+from graph_service.caching.version import GraphVersion
 from graph_service.config import Settings, load_settings
 from graph_service.db.database import Database
 from graph_service.db.schema import apply_schema, schema_state
@@ -27,6 +28,7 @@ from graph_service.graphql.schema import build_schema
 from graph_service.observability.install import observe, schema_extensions, tracer_provider_for
 from graph_service.observability.logs import logging_config
 from graph_service.warmup.runner import WarmUp, warm_up
+from graph_service.web.compression import compressing
 from graph_service.web.cors import ALLOWED_METHODS, EXPOSED_HEADERS, PREFLIGHT_MAX_AGE, cors_policy
 from graph_service.web.exports import ExportEndpoint
 from graph_service.web.graphql_endpoint import GraphQLEndpoint
@@ -115,9 +117,17 @@ def create_app(
             database, interval=settings.change_feed_poll_seconds, max_subscribers=settings.subscriptions_per_process
         )
         websocket.changes = changes
+        # the graph's version, which keys the result cache and the ETags (graph_service/caching)
+        versions = GraphVersion(
+            database, interval=settings.change_feed_poll_seconds, on_change=lambda _: endpoint.results.clear()
+        )
+        endpoint.versions = versions
+        versions.start()
         try:
             yield
         finally:
+            endpoint.versions = None
+            await versions.close()
             await changes.close()
             # a schema run in progress may finish first: cancelled while a connection opens, the
             # driver leaks that connection's socket (an app stopped right after it started)
@@ -142,6 +152,8 @@ def create_app(
         openapi_url="/openapi.json" if docs else None,
     )
     app.add_middleware(SecurityHeaders)
+    if settings.compression_enabled:  # inside CORS and the metrics: they see the same answers
+        app.add_middleware(compressing, minimum_size=settings.compression_min_bytes)
     cors = cors_policy(settings)
     if cors.allows_any:  # outermost: preflights are answered before anything else runs
         app.add_middleware(

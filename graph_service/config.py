@@ -88,6 +88,21 @@ class Settings(BaseSettings):
     # signs the X-OrgGraph-Bookmark header (read-your-writes, docs/scaling.md); every replica needs
     # the same one. Unset: a key derived from NEO4J_PASSWORD, which the replicas share anyway
     bookmark_secret: SecretStr | None = None
+    # --- caching (docs/operations.md, "Caching") ------------------------------------------
+    # answers to queries kept in each process, by everything that decides them and the graph's
+    # version (graph_service/caching): bytes in all (0: off), and the largest answer kept
+    result_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    result_cache_max_entry_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    # Cache-Control of a GET query's answer to a client without a key. The default lets browsers
+    # and shared caches keep the answer but revalidate it (If-None-Match: a 304, nothing runs)
+    # every time, so none serves an answer older than the graph; e.g.
+    # "public, max-age=60, stale-while-revalidate=300" lets a CDN answer alone for a minute, at
+    # the price of answers up to that old after a write. With a key: "private, no-cache".
+    http_cache_control: str = Field(default="public, no-cache", pattern=r"^[!-~]+( [!-~]+)*$")
+    # zstd, brotli or gzip for answers over COMPRESSION_MIN_BYTES, as the client accepts
+    # (graph_service/web/compression.py); a proxy in front that compresses may make it false
+    compression_enabled: bool = True
+    compression_min_bytes: int = Field(default=1024, ge=0)
     api_docs_enabled: bool = False  # FastAPI's /docs, /redoc and /openapi.json (they describe only the probes)
 
     # --- what one request may cost (docs/operations.md) -----------------------------------

@@ -73,6 +73,7 @@ class QueryName(enum.StrEnum):
     # the change feed (docs/change-feed.md)
     CHANGES_AFTER = "feed/changes_after"
     LATEST_CHANGE = "feed/latest_change"
+    GRAPH_VERSION = "feed/graph_version"
     # open-standard exports (graph_service/exports, docs/exports.md): one page per query
     EXPORT_SCOPE = "export/scope"
     EXPORT_JURISDICTIONS = "export/jurisdictions"

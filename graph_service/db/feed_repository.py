@@ -21,3 +21,10 @@ async def latest_change(db: Database) -> int:
     """The sequence number of the latest committed change (0: none yet)."""
     records = await db.read(QueryName.LATEST_CHANGE)
     return int(records[0]["seq"])
+
+
+async def graph_version(db: Database) -> str:
+    """The graph's version: the latest change's sequence number and commit time, as
+    `seq@time` (`0@` for a graph without changes); it changes with every write the feed records."""
+    record = (await db.read(QueryName.GRAPH_VERSION))[0]
+    return f"{int(record['seq'])}@{record['at'] or ''}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
+from strawberry.types.graphql import OperationType
 
 from graph_service.auth import ANONYMOUS, Principal
 from graph_service.config import Settings
@@ -23,6 +24,8 @@ class Context(BaseContext):
     today: dt.date  # the default as-of date, fixed for the whole request
     principal: Principal = ANONYMOUS
     changes: ChangePoller | None = None  # the process's change-feed poller (subscriptions only)
+    #: the type of the operation run, once the document validated (the result cache keeps queries only)
+    operation_type: OperationType | None = None
 
     def __post_init__(self) -> None:
         super().__init__()

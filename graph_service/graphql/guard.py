@@ -38,6 +38,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from graph_service.graphql.context import Context
 from graph_service.graphql.limits import FragmentCycleError, Shape, measure
 
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -161,6 +162,8 @@ class RequestGuard(SchemaExtension):
                 context.pre_execution_errors = errors = await self._validated(document)
                 if not errors:
                     self.validated.add(context.query)
+            if not context.pre_execution_errors and isinstance(context.context, Context):
+                context.context.operation_type = context.operation_type
         yield
 
     async def _validated(self, document: DocumentNode) -> list[GraphQLError]:

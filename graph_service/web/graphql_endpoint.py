@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -21,14 +22,18 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from graph_service.caching.keys import answer_key, build_version, etag_of, matches
+from graph_service.caching.results import CachedAnswer, ResultCache
+from graph_service.caching.version import GraphVersion, sequence_of
 from graph_service.config import Settings
 from graph_service.db.causal import HEADER as BOOKMARK_HEADER
-from graph_service.db.causal import BadBookmarkError, causal_scope, decode, signing_key
+from graph_service.db.causal import BadBookmarkError, causal_scope, current_scope, decode_with_version, signing_key
 from graph_service.graphql.context import Context
 from graph_service.graphql.guard import OPERATION_NAME_REQUIRED
 from graph_service.graphql.schema import OrgGraphSchema
 from graph_service.observability import context as log_context
 from graph_service.observability.metrics import OperationLabels, operation_name, record_graphql
+from graph_service.paths import CYPHER_DIR
 from graph_service.web.access import AccessControl
 from graph_service.web.graphql_request import GraphQLRequest, read_get, read_post
 from graph_service.web.ide_page import graphiql_response
@@ -54,6 +59,11 @@ class GraphQLEndpoint:
             settings.persisted_queries, cache_size=settings.persisted_query_cache_size, manifest=manifest
         )
         self.operations = OperationLabels(settings.metrics_max_operations)
+        # answers kept by their key (graph_service/caching); the version is set by the app's
+        # lifespan, which owns the database: until then nothing is cached
+        self.results = ResultCache(settings.result_cache_bytes, max_entry_bytes=settings.result_cache_max_entry_bytes)
+        self.versions: GraphVersion | None = None
+        self.build = build_version(schema.as_str(), CYPHER_DIR)
 
     async def handle(self, request: Request) -> Response:
         start = time.perf_counter()
@@ -73,6 +83,8 @@ class GraphQLEndpoint:
             codes.append("INTERNAL_SERVER_ERROR")
             response = error_response(500, "INTERNAL_SERVER_ERROR", message, None, media)
         if response.media_type != "text/html":  # GraphiQL's page is no GraphQL request
+            response.headers["Vary"] = VARY
+            response.headers.setdefault("Cache-Control", NO_STORE)  # errors, refusals, mutations
             seconds = time.perf_counter() - start
             record_graphql(self.operations.label(log_context.operation.get()), seconds, codes)
         return response
@@ -105,15 +117,54 @@ class GraphQLEndpoint:
         context = Context.for_request(request.app.state.db, settings, self.schema.compiler, principal)
         given = request.headers.get(BOOKMARK_HEADER)
         try:
-            bookmarks = decode(given, self.bookmark_key) if given else None
+            bookmarks, given_version = decode_with_version(given, self.bookmark_key) if given else (None, None)
         except BadBookmarkError as exc:
             raise HttpProblem(400, "BAD_REQUEST", str(exc)) from None
-        with causal_scope(bookmarks) as scope:
-            response = await self._execute(graphql_request, context, allowed, media, codes)
+        validators = _Validators(request.method, request.headers.get("if-none-match"), principal.role is None)
+        with causal_scope(bookmarks, given_version) as scope:
+            response = await self._execute(graphql_request, context, allowed, media, codes, validators)
+            if scope.written is not None and self.versions is not None:
+                # this process's cache stops serving what preceded its own write at once
+                with causal_scope(scope.written):
+                    version = await self.versions.refresh()
+                scope.written_version = sequence_of(version) if version is not None else None
         written = scope.header_value(self.bookmark_key)
         if written is not None:  # the client's next request, to any replica, reads this write
             response.headers[BOOKMARK_HEADER] = written
         return response
+
+    async def _cache_key(
+        self, graphql_request: GraphQLRequest, document: str, context: Context
+    ) -> tuple[str, str] | None:
+        """The answer's key and the graph version it is for, or None when answers cannot be
+        cached now (the version is unknown, or older than the client's own write)."""
+        versions = self.versions
+        if versions is None:
+            return None
+        scope = current_scope()
+        if scope is not None and scope.given is not None:
+            # a client back from a write: the version it names at least (causal.py); a bookmark
+            # written without one has the version read again, under the bookmark
+            if scope.given_version is None:
+                await versions.refresh()
+            else:
+                await versions.at_least(scope.given_version)
+                known = versions.sequence
+                if known is None or known < scope.given_version:
+                    return None  # the version cannot be read now: run it, uncached
+        version = versions.current
+        if version is None:
+            return None
+        key = answer_key(
+            build=self.build,
+            document=document,
+            operation_name=graphql_request.operation_name,
+            variables=graphql_request.variables,
+            role=context.principal.role.name if context.principal.role is not None else "anonymous",
+            graph_version=version,
+            day=context.today,
+        )
+        return key, version
 
     async def _execute(
         self,
@@ -122,8 +173,23 @@ class GraphQLEndpoint:
         allowed: frozenset[OperationType],
         media: str,
         codes: list[object],
+        validators: _Validators,
     ) -> Response:
         document, remember_as = self.persisted.resolve(graphql_request.query, graphql_request.persisted)
+        keyed = await self._cache_key(graphql_request, document, context)
+        if keyed is not None:
+            key, version = keyed
+            etag = etag_of(key, media)
+            if validators.method == "GET" and matches(validators.if_none_match, etag):
+                # the client holds this very answer: nothing runs, not even the cache's copy is sent
+                self._remember(remember_as, document)
+                return Response(status_code=304, headers=self._cached_headers(etag, validators))
+            cached = self.results.get(key) if self.results.enabled else None
+            if cached is not None:
+                self._remember(remember_as, document)
+                if graphql_request.operation_name is None:
+                    log_context.operation.set(cached.operation)
+                return Response(cached.body, media_type=media, headers=self._cached_headers(etag, validators))
         try:
             async with asyncio.timeout(self.settings.request_timeout):
                 result = await self.schema.execute(
@@ -158,8 +224,8 @@ class GraphQLEndpoint:
         failed_before_execution = (
             result.data is None and bool(errors) and all(e.path is None for e in result.errors or [])
         )
-        if remember_as is not None and not failed_before_execution:
-            self.persisted.remember(remember_as, document)
+        if not failed_before_execution:
+            self._remember(remember_as, document)
         if failed_before_execution and OPERATION_NAME_REQUIRED in codes:  # a request error, like an unknown name
             return json_response({"errors": errors}, status=400, media_type=media)
         if media == GRAPHQL_RESPONSE and failed_before_execution:
@@ -169,7 +235,47 @@ class GraphQLEndpoint:
             body["errors"] = errors
         if result.extensions:
             body["extensions"] = result.extensions
-        return json_response(body, media_type=media)
+        response = json_response(body, media_type=media)
+        # only whole answers to queries: never errors, partial answers or what a mutation said
+        if keyed is not None and not errors and result.data is not None and context.operation_type is QUERY:
+            key, version = keyed
+            if self.results.enabled:
+                answer = CachedAnswer(bytes(response.body), log_context.operation.get(), version)
+                self.results.put(key, answer)
+            response.headers.update(self._cached_headers(etag_of(key, media), validators))
+        return response
+
+    def _remember(self, digest: str | None, document: str) -> None:
+        """An automatic persisted query sent with its text, which ran (or was answered): its
+        hash alone names it from now on."""
+        if digest is not None:
+            self.persisted.remember(digest, document)
+
+    def _freshness(self, validators: _Validators) -> str:
+        """Cache-Control of a cacheable answer: what HTTP_CACHE_CONTROL says for anonymous GETs,
+        revalidated privately when a key was sent, and nothing kept of a POST."""
+        if validators.method != "GET":
+            return NO_STORE
+        return self.settings.http_cache_control if validators.anonymous else PRIVATE
+
+    def _cached_headers(self, etag: str, validators: _Validators) -> dict[str, str]:
+        return {"ETag": etag, "Cache-Control": self._freshness(validators)}
+
+
+#: what changes an answer besides its URL: the media type, the coding, the caller, a bookmark
+VARY = "Accept, Accept-Encoding, Authorization, X-API-Key, X-OrgGraph-Bookmark"
+NO_STORE = "no-store"
+PRIVATE = "private, no-cache"
+QUERY = OperationType.QUERY
+
+
+@dataclass(frozen=True)
+class _Validators:
+    """What of the HTTP request decides how its answer may be cached."""
+
+    method: str
+    if_none_match: str | None
+    anonymous: bool
 
 
 def _operation_problem(exc: CannotGetOperationTypeError) -> str:
