@@ -3,6 +3,13 @@
 Every command reads the same settings (environment variables, see README). Errors are a
 message on stderr and an exit code: 2 for bad configuration or input and for an unreachable
 or refusing database, 1 for anything else that failed.
+
+Logs: stderr carries the command's own messages only. The log records of the service's code
+and its libraries (the circuit breaker's "Neo4j is unavailable ...", the Neo4j driver's
+retries) go nowhere, since what they say reaches the user as the command's error message;
+LOG_LEVEL=debug shows them all, formatted as the service's logs (LOG_FORMAT). `serve` and
+`up`, once they serve, are the service: they log as LOG_LEVEL and LOG_FORMAT say (a failure
+before that, such as Neo4j not answering at start, is a command's error: one message).
 """
 
 from __future__ import annotations
@@ -43,10 +50,18 @@ from graph_service.ingest.loader import LoadReport, check_seed, deletion_problem
 from graph_service.neo4j_local import LocalNeo4j
 from graph_service.paths import SCHEMA_FILE
 from graph_service.reports import correspondence_batch as batch
-from graph_service.reports.correspondence import ReportFormat, render, report_from_api, report_from_database
+from graph_service.reports.correspondence import (
+    ReportFormat,
+    graphql_endpoint,
+    render,
+    report_from_api,
+    report_from_database,
+)
 
 app = typer.Typer(
-    help="Org-structure knowledge graph service: serve the API, run the local Neo4j, apply the schema.",
+    help="Org-structure knowledge graph service: serve the API, run the local Neo4j, apply the schema. "
+    "Commands print only their own messages on stderr (the service's log records: with LOG_LEVEL=debug); "
+    "serve and up, once serving, log as LOG_LEVEL and LOG_FORMAT say.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,  # unexpected errors: a plain traceback, not a screenful of panels
@@ -61,6 +76,28 @@ R = TypeVar("R")
 # bad configuration or input (an unknown id included), and a database that is away or refuses
 # us: exit 2; anything else that failed: 1
 _EXIT_2 = (ConfigurationError, BadUserInputError, NotFoundError, DatabaseUnavailableError, DatabaseAuthError)
+
+
+#: where the log records of a command other than serve/up go: nowhere (without a handler on
+#: the root logger, Python's last resort would print WARNING records bare on stderr)
+_NOWHERE = logging.NullHandler()
+
+
+@app.callback()
+def _quiet_logs() -> None:
+    # runs before every command; in a process whose logging is already set up (a test
+    # runner's capture, a host application), nothing changes
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(_NOWHERE)
+
+
+def _service_logging(settings: Settings) -> None:
+    """The service's log lines on stderr as LOG_FORMAT says, for a command run with
+    LOG_LEVEL=debug (serve and up set them up when they start serving)."""
+    from graph_service.observability.logs import logging_config
+
+    logging.config.dictConfig(logging_config(settings))
 
 
 def _say(message: str) -> None:
@@ -82,7 +119,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def _settings() -> Settings:
-    return load_settings()
+    settings = load_settings()
+    if settings.log_level == "debug":
+        _service_logging(settings)
+    return settings
 
 
 def _local_server(settings: Settings) -> LocalNeo4j:
@@ -153,7 +193,8 @@ def migrate() -> None:
 @app.command("serve")
 @reports_errors
 def serve() -> None:
-    """Serve the API on API_HOST:API_PORT against the configured Neo4j (which must answer)."""
+    """Serve the API on API_HOST:API_PORT against the configured Neo4j (which must answer).
+    Once serving, logs as LOG_LEVEL and LOG_FORMAT say, on stderr."""
     settings = _settings()
     asyncio.run(_with_database(settings, _noop))
     _run_api(settings)
@@ -163,7 +204,8 @@ def serve() -> None:
 @reports_errors
 def up() -> None:
     """Everything a new user needs: start the local Neo4j unless NEO4J_URI is set, apply the
-    schema, load seed/, and serve the API."""
+    schema, load seed/, and serve the API. Once serving, logs as LOG_LEVEL and LOG_FORMAT say,
+    on stderr."""
     settings = _settings()
     if settings.uses_local_neo4j:
         _local_server(settings).start()
@@ -299,7 +341,13 @@ def check_correspondence(
     form: Annotated[
         ReportFormat, typer.Option("--format", help="table, json, jsonl, csv or markdown (several parents: not json).")
     ] = ReportFormat.TABLE,
-    url: str = typer.Option(None, "--url", help="Ask a running service's GraphQL endpoint instead of Neo4j."),
+    url: str = typer.Option(
+        None,
+        "--url",
+        help="Ask a running service instead of Neo4j: its base URL (http://127.0.0.1:8000, or a proxy's prefix "
+        "such as https://host/orggraph) or its GraphQL endpoint. A URL whose path does not end in /graphql "
+        "gets /graphql appended (a trailing slash dropped first).",
+    ),
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
     ] = None,
@@ -319,30 +367,36 @@ def check_correspondence(
     Give one of PARENT, --parents or --all-levels (every parent at or under one or more
     roots). With several parents the reports run --concurrency at a time and are written in
     the order of the parents (--all-levels: by code) as they finish; the exit code is the
-    worst of theirs."""
+    worst of theirs.
+
+    --url http://127.0.0.1:8000 and --url http://127.0.0.1:8000/graphql ask the same endpoint:
+    a URL whose path does not end in /graphql gets /graphql appended. A server there that does
+    not answer GraphQL is exit 2, naming the URL."""
     if sum(given is not None for given in (parent, parents, all_levels)) != 1:
         raise BadUserInputError("give one of PARENT, --parents CODE,CODE,... or --all-levels ROOT,...")
     day = _parse_day(as_of)
+    endpoint = graphql_endpoint(url) if url is not None else None
     if parent is None:
         _check_batch(
             codes=batch.parse_codes(parents) if parents is not None else None,
             roots=batch.parse_codes(all_levels, "--all-levels") if all_levels is not None else None,
             day=day,
             form=form,
-            url=url,
+            url=endpoint,
             output=output,
             concurrency=concurrency,
         )
         return
     started = time.monotonic()
-    if url:
-        _say(f"asking {url} for the correspondence of {parent} as of {day} ...")
-        report = report_from_api(url, parent=parent, as_of=day)
+    # what the command says before it reads comes once the source has answered, so a failure
+    # is its one message alone
+    if endpoint:
+        report = report_from_api(endpoint, parent=parent, as_of=day)
     else:
         settings = _settings()
-        _say(f"reading the graph at {settings.effective_neo4j_uri} for {parent} as of {day} ...")
 
         async def work(db: Database) -> CorrespondenceReport:
+            _say(f"reading the graph at {settings.effective_neo4j_uri} for {parent} as of {day} ...")
             return await report_from_database(db, parent=parent, as_of=day)
 
         report = asyncio.run(_with_database(settings, work))
@@ -378,8 +432,10 @@ def _check_batch(
     started = time.monotonic()
     progress: batch.Progress | None = None
 
-    async def run(parents: list[str], fetch: batch.Fetch) -> batch.BatchResult:
+    async def run(parents: list[str], fetch: batch.Fetch, source: str) -> batch.BatchResult:
         nonlocal progress
+        # said once the source has answered with the parents: a failure before is one message
+        _say(f"{source} for the correspondence of {what} as of {day}, {concurrency} at a time ...")
         progress = batch.Progress(len(parents), sys.stderr, tty=sys.stderr.isatty())
         return await batch.run_batch(
             parents, fetch, concurrency=concurrency, write=writer.write, progress=progress.finished
@@ -388,25 +444,22 @@ def _check_batch(
     what = f"every parent at or under {', '.join(roots)}" if roots is not None else f"{len(codes or [])} parents"
     try:
         if url:
-            _say(f"asking {url} for the correspondence of {what} as of {day}, {concurrency} at a time ...")
 
             async def remote() -> batch.BatchResult:
                 limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
                 async with httpx.AsyncClient(timeout=120.0, limits=limits) as client:
                     parents = await batch.parents_from_api(client, url, codes=codes, roots=roots)
-                    return await run(parents, batch.api_fetch(client, url, day))
+                    return await run(parents, batch.api_fetch(client, url, day), f"asking {url}")
 
             result = asyncio.run(remote())
         else:
             settings = _settings()
-            _say(
-                f"reading the graph at {settings.effective_neo4j_uri} for the correspondence of {what} as of {day}, "
-                f"{concurrency} at a time ..."
-            )
 
             async def work(db: Database) -> batch.BatchResult:
                 parents = await batch.parents_from_database(db, codes=codes, roots=roots)
-                return await run(parents, batch.database_fetch(db, day))
+                return await run(
+                    parents, batch.database_fetch(db, day), f"reading the graph at {settings.effective_neo4j_uri}"
+                )
 
             result = asyncio.run(_with_database(settings, work))
     finally:

@@ -1,7 +1,12 @@
-"""The `orggraph` command line, run in-process against the real Neo4j."""
+"""The `orggraph` command line, run in-process against the real Neo4j (and as a process of
+its own where what reaches its stderr is the point)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +14,8 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from graph_service.cli import app
+from graph_service.neo4j_local import free_port
+from graph_service.paths import PROJECT_ROOT
 from tests.neo4j_provider import Neo4jTarget
 
 runner = CliRunner()
@@ -164,3 +171,72 @@ def test_seed_refuses_unreadable_files_and_unasked_deletions(
     assert allowed.exit_code == 0, allowed.output
     bodies.write_bytes(original)
     assert runner.invoke(app, ["seed"], env=env).exit_code == 0
+
+
+# --- stderr carries the command's own messages only ---------------------------------------------
+
+
+def _away_env(port: int, **extra: str) -> dict[str, str]:
+    """A command's environment with Neo4j at `port`, where nothing listens."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LOG_", "OTEL_", "ORGGRAPH_TRACING"))}
+    env.update(NEO4J_URI=f"bolt://127.0.0.1:{port}", PYTHONPATH=str(PROJECT_ROOT), **extra)
+    return env
+
+
+def _run_all(commands: list[list[str]], env: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Run `orggraph COMMAND` processes side by side (the real process: in-process runs share
+    the test runner's logging, which captures log records instead of printing them)."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", "from graph_service.cli import main; main()", *command],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        results.append((process.returncode, out, err))
+    return results
+
+
+def test_with_neo4j_away_stderr_is_the_one_message(tmp_path: Path) -> None:
+    # the service's log records (the circuit breaker's "Neo4j is unavailable ...: answering
+    # UNAVAILABLE until it is back", the driver's) stay out of a command's stderr
+    port = free_port()
+    text = PROJECT_ROOT / "tests" / "texts" / "sanding-ganzhou-data-bureau.zh.txt"
+    commands = [
+        ["migrate"],
+        ["seed"],
+        ["seed", "--dry-run"],
+        ["export", "--format", "csv", "--jurisdiction", "620700", "-o", str(tmp_path / "export.zip")],
+        ["import-text", str(text), "--jurisdiction", "620702", "--document-id", "doc.x", "--dry-run"],
+        ["check-correspondence", "620700", "--as-of", "2019-12-24"],
+        ["check-correspondence", "--all-levels", "620000", "--format", "jsonl"],
+    ]
+    message = f"error: Neo4j at bolt://127.0.0.1:{port} is unavailable (Couldn't connect to 127.0.0.1:{port}"
+    for command, (code, out, err) in zip(commands, _run_all(commands, _away_env(port)), strict=True):
+        assert code == 2, (command, err)
+        assert out == "", command
+        assert len(err.splitlines()) == 1 and err.startswith(message) and err.endswith("\n"), (command, err)
+    assert not (tmp_path / "export.zip").exists()
+
+
+def test_log_level_debug_shows_the_service_logs() -> None:
+    port = free_port()
+    message = f"error: Neo4j at bolt://127.0.0.1:{port} is unavailable"
+    [(code, _, err)] = _run_all([["check-correspondence", "620700"]], _away_env(port, LOG_LEVEL="debug"))
+    assert code == 2
+    *logged, last = err.splitlines()
+    assert last.startswith(message)
+    records = [json.loads(line) for line in logged]  # the service's format (LOG_FORMAT=auto: JSON, not a terminal)
+    assert {"neo4j.pool", "graph_service.db.breaker"} <= {record["logger"] for record in records}
+    assert any("until it is back" in record["message"] for record in records)
+    # serve refusing to start without Neo4j is a command's error too: one message (its logs
+    # once it serves: tests/test_observability.py)
+    [(code, _, err)] = _run_all([["serve"]], _away_env(port, LOG_FORMAT="json", API_PORT=str(free_port())))
+    assert code == 2 and len(err.splitlines()) == 1 and err.startswith(message), err

@@ -1,7 +1,8 @@
 """check-correspondence over several parents in one process (--parents, --all-levels): the
 same reports as one run per parent, written in the parents' order, one exit code, the same
-over --url, one statement per parent plus one; and a synthetic province (last: it replaces the
-seed, which the next module's `seeded` loads again)."""
+over --url, one statement per parent plus one; --url taking the base URL, the endpoint or a
+proxy's prefix, and a wrong one named; and a synthetic province (last: it replaces the seed,
+which the next module's `seeded` loads again)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,28 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from fastapi import FastAPI
 from neo4j import Driver
 from typer.testing import CliRunner
 
+from graph_service.app import create_app
 from graph_service.cli import app
 from graph_service.config import Settings
 from graph_service.db.database import Database
 from graph_service.domain.correspondence import CorrespondenceReport, Summary
-from graph_service.errors import DatabaseUnavailableError
+from graph_service.errors import BadUserInputError, DatabaseUnavailableError
 from graph_service.ingest.loader import LoadReport
 from graph_service.paths import PROJECT_ROOT
-from graph_service.reports.correspondence import JSON_SCHEMA_FILE
+from graph_service.reports.correspondence import JSON_SCHEMA_FILE, graphql_endpoint
 from graph_service.reports.correspondence_batch import (
     WINDOW_PER_SLOT,
     database_fetch,
@@ -56,9 +62,15 @@ def lines(text: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def live_api(seeded: LoadReport, settings: Settings) -> Iterator[str]:
+def live_base(seeded: LoadReport, settings: Settings) -> Iterator[str]:
+    """The served API's base URL, http://127.0.0.1:PORT (what the README shows)."""
     with served_app(settings) as url:
-        yield f"{url}/graphql"
+        yield url
+
+
+@pytest.fixture(scope="module")
+def live_api(live_base: str) -> str:
+    return f"{live_base}/graphql"
 
 
 def test_parents_give_each_parents_report_as_a_json_line(seeded: LoadReport, neo4j_target: Neo4jTarget) -> None:
@@ -157,6 +169,147 @@ def test_url_gives_the_same_batch_as_the_database(live_api: str, neo4j_target: N
     assert code == 2 and out == "" and "no jurisdiction with code '999999'; no report was run" in err
     code, out, err = check(neo4j_target, "--all-levels", "620000,999999", "--url", live_api, "--format", "jsonl")
     assert code == 2 and out == "" and "--all-levels: no jurisdiction with code '999999'; no report was run" in err
+
+
+@pytest.mark.parametrize(
+    ("given", "endpoint"),
+    [
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/graphql"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/graphql"),
+        ("http://127.0.0.1:8000/graphql", "http://127.0.0.1:8000/graphql"),
+        ("http://127.0.0.1:8000/graphql/", "http://127.0.0.1:8000/graphql"),
+        (" https://api.example.org ", "https://api.example.org/graphql"),
+        ("https://example.org/orggraph", "https://example.org/orggraph/graphql"),
+        ("https://example.org/orggraph//", "https://example.org/orggraph/graphql"),
+        ("https://example.org/orggraph/graphql", "https://example.org/orggraph/graphql"),
+        ("https://example.org/mygraphql", "https://example.org/mygraphql/graphql"),
+        ("http://[::1]:8000/graphql?tenant=a#top", "http://[::1]:8000/graphql?tenant=a"),
+    ],
+)
+def test_the_url_rule(given: str, endpoint: str) -> None:
+    # a path that does not end in /graphql gets /graphql appended, a trailing slash dropped first
+    assert graphql_endpoint(given) == endpoint
+
+
+@pytest.mark.parametrize("given", ["127.0.0.1:8000", "ftp://example.org/graphql", "http://", "", "/graphql"])
+def test_a_url_that_is_not_http_is_refused(given: str) -> None:
+    with pytest.raises(
+        BadUserInputError, match="is not an http:// or https:// URL; --url takes the service's base URL"
+    ):
+        graphql_endpoint(given)
+
+
+def test_url_takes_the_base_url_or_the_endpoint(live_base: str, neo4j_target: Neo4jTarget) -> None:
+    direct = check(neo4j_target, "620700", "--as-of", DAY, "--format", "json")
+    assert direct[0] == 0, direct[2]
+    for url in (live_base, f"{live_base}/", f"{live_base}/graphql", f"{live_base}/graphql/"):
+        code, out, err = check(neo4j_target, "620700", "--as-of", DAY, "--format", "json", "--url", url)
+        assert (code, out) == (0, direct[1]), err
+        assert err.count("\n") == 1 and "6 jurisdictions" in err  # the summary line only
+    for url in (live_base, f"{live_base}/graphql/"):
+        code, out, err = check(
+            neo4j_target, "--parents", "620000,620700", "--as-of", DAY, "--format", "jsonl", "--url", url
+        )
+        assert code == 3 and f"asking {live_base}/graphql for the correspondence of 2 parents" in err, err
+        assert lines(out) == lines(
+            check(neo4j_target, "--parents", "620000,620700", "--as-of", DAY, "--format", "jsonl")[1]
+        )
+
+
+def test_url_with_a_proxy_prefix(seeded: LoadReport, settings: Settings, neo4j_target: Neo4jTarget) -> None:
+    # the service behind a reverse proxy at /orggraph: mounted there, with its own lifespan
+    service = create_app(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with service.router.lifespan_context(service):
+            yield
+
+    proxy = FastAPI(lifespan=lifespan)
+    proxy.mount("/orggraph", service)
+    direct = check(neo4j_target, "620700", "--as-of", DAY, "--format", "json")
+    with served_app(settings, app=proxy) as base:
+        for url in (f"{base}/orggraph", f"{base}/orggraph/", f"{base}/orggraph/graphql"):
+            code, out, err = check(neo4j_target, "620700", "--as-of", DAY, "--format", "json", "--url", url)
+            assert (code, out) == (0, direct[1]), err
+        # the base URL without the prefix: the proxy has nothing at /graphql
+        code, out, err = check(neo4j_target, "620700", "--url", base)
+        assert code == 2 and out == ""
+        assert err == (
+            f'error: the server at {base}/graphql does not answer GraphQL (HTTP 404: {{"detail":"Not Found"}}); '
+            "--url takes the service's base URL (http://127.0.0.1:8000, or a proxy's prefix such as "
+            "https://host/orggraph) or its GraphQL endpoint (the same ending in /graphql)\n"
+        )
+
+
+class _WebPage(BaseHTTPRequestHandler):
+    """A web server that is not GraphQL: every POST gets a page of HTML; but under /other/ a
+    GraphQL server that is not this service (it has no correspondenceReport)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        body = b"<!doctype html>\n<html><body><h1>Welcome</h1>\n</body></html>\n"
+        kind, status = "text/html", 200
+        if self.path.startswith("/other/"):
+            refused = {
+                "message": "Cannot query field 'correspondenceReport' on type 'Query'.",
+                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+            }
+            body = json.dumps({"errors": [refused]}).encode()
+            kind, status = "application/graphql-response+json", 400
+        self.send_response(status)
+        self.send_header("content-type", kind)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def web_page() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _WebPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_wrong_url_is_exit_2_naming_it(live_base: str, web_page: str, neo4j_target: Neo4jTarget) -> None:
+    # a server that is not GraphQL: its answer, and the rule, in one message naming the URL asked
+    for args in (["620700"], ["--parents", "620000,620700", "--format", "jsonl"], ["--all-levels", "620000"]):
+        code, out, err = check(neo4j_target, *args, "--url", f"{web_page}/reports")
+        assert code == 2 and out == "", err
+        assert err == (
+            f"error: the server at {web_page}/reports/graphql does not answer GraphQL (HTTP 200: <!doctype html> "
+            "<html><body><h1>Welcome</h1> </body></html>); --url takes the service's base URL "
+            "(http://127.0.0.1:8000, or a proxy's prefix such as https://host/orggraph) or its GraphQL endpoint "
+            "(the same ending in /graphql)\n"
+        )
+    # a GraphQL server that is not this service: its refusal, exit 2
+    code, out, err = check(neo4j_target, "620700", "--url", f"{web_page}/other")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: the API at {web_page}/other/graphql says (HTTP 400): "
+        "Cannot query field 'correspondenceReport' on type 'Query'.\n"
+    )
+    # the service, at a path where it has no GraphQL
+    code, out, err = check(neo4j_target, "620700", "--url", f"{live_base}/healthz")
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: the server at {live_base}/healthz/graphql does not answer GraphQL (HTTP 404")
+    assert err.count("\n") == 1
+    # not an http(s) URL: refused before anything is asked
+    code, out, err = check(neo4j_target, "620700", "--url", live_base.removeprefix("http://"))
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: --url '{live_base.removeprefix('http://')}' is not an http:// or https:// URL")
+    # nothing listening: one message naming the endpoint
+    code, out, err = check(neo4j_target, "--parents", "620000,620700", "--url", "http://127.0.0.1:9")
+    assert code == 2 and out == ""
+    assert err.startswith("error: cannot reach the API at http://127.0.0.1:9/graphql: ") and err.count("\n") == 1
 
 
 @pytest.mark.anyio

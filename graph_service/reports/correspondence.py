@@ -48,11 +48,42 @@ async def report_from_database(db: Database, *, parent: str, as_of: dt.date) -> 
     return build_report(inputs, as_of)
 
 
-_CODES = {"NOT_FOUND": NotFoundError, "BAD_USER_INPUT": BadUserInputError, "UNAVAILABLE": DatabaseUnavailableError}
+_CODES: dict[str, type[OrgGraphError]] = {
+    "NOT_FOUND": NotFoundError,
+    "BAD_USER_INPUT": BadUserInputError,
+    "UNAVAILABLE": DatabaseUnavailableError,
+    # a GraphQL server that is not this service, or a version without the field: a wrong --url
+    "GRAPHQL_VALIDATION_FAILED": BadUserInputError,
+}
+
+GRAPHQL_PATH = "/graphql"
+URL_RULE = (
+    "--url takes the service's base URL (http://127.0.0.1:8000, or a proxy's prefix such as "
+    "https://host/orggraph) or its GraphQL endpoint (the same ending in /graphql)"
+)
+
+
+def graphql_endpoint(url: str) -> str:
+    """The GraphQL endpoint that `--url` names. The rule: a trailing slash is dropped, then a
+    URL whose path does not end in /graphql gets /graphql appended. So http://host:8000,
+    http://host:8000/, http://host:8000/graphql and http://host:8000/graphql/ all name
+    http://host:8000/graphql, and http://host/orggraph (a service behind a proxy's prefix)
+    names http://host/orggraph/graphql. A query string is kept; a fragment is dropped."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except httpx.InvalidURL as exc:
+        raise BadUserInputError(f"--url {url!r} is not a URL ({exc}); {URL_RULE}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise BadUserInputError(f"--url {url!r} is not an http:// or https:// URL; {URL_RULE}")
+    path = parsed.path.rstrip("/")
+    if not path.endswith(GRAPHQL_PATH):
+        path += GRAPHQL_PATH
+    return str(parsed.copy_with(path=path, fragment=None))
 
 
 def report_from_api(url: str, *, parent: str, as_of: dt.date, timeout: float = 120.0) -> CorrespondenceReport:
-    """Ask a running service's GraphQL endpoint for the same report."""
+    """Ask a running service's GraphQL endpoint (`url`, as graphql_endpoint() gives it) for
+    the same report."""
     try:
         response = httpx.post(url, json=_report_request(parent, as_of), timeout=timeout)
     except httpx.HTTPError as exc:
@@ -80,15 +111,46 @@ def unreachable(url: str, exc: httpx.HTTPError) -> DatabaseUnavailableError:
 
 
 def graphql_data(url: str, response: httpx.Response) -> Any:
-    """The `data` of a GraphQL answer; its first error, translated, if it has errors."""
-    if response.status_code != 200:
-        raise DatabaseUnavailableError(f"the API at {url} answered HTTP {response.status_code}: {response.text[:200]}")
-    body = response.json()
-    if body.get("errors"):
-        first = body["errors"][0]
-        error = _CODES.get(first.get("extensions", {}).get("code"), OrgGraphError)
-        raise error(f"the API at {url} says: {first['message']}")
+    """The `data` of a GraphQL answer; its first error, translated, if it has errors. An answer
+    that is not GraphQL's (a 404 page, HTML, a redirect) is a wrong --url: exit 2, naming it."""
+    body = _graphql_body(response)
+    if body is None:
+        raise BadUserInputError(f"the server at {url} does not answer GraphQL ({_answer(response)}); {URL_RULE}")
+    errors = body.get("errors")
+    if errors:
+        first = errors[0]
+        code = first.get("extensions", {}).get("code") if isinstance(first.get("extensions"), dict) else None
+        status = "" if response.status_code == 200 else f" (HTTP {response.status_code})"
+        # refused before GraphQL ran (a 4xx or 5xx with the errors shape): as before, exit 2
+        fallback = OrgGraphError if response.status_code == 200 else DatabaseUnavailableError
+        raise _CODES.get(code or "", fallback)(f"the API at {url} says{status}: {first.get('message')}")
     return body.get("data")
+
+
+def _graphql_body(response: httpx.Response) -> dict[str, Any] | None:
+    """The answer's JSON object when it has GraphQL's shape (`data`, or a list of `errors`
+    with messages), else None."""
+    try:
+        body = response.json()
+    except ValueError:  # not JSON (UnicodeDecodeError is a ValueError too)
+        return None
+    if not isinstance(body, dict):
+        return None
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors and all(isinstance(e, dict) and "message" in e for e in errors):
+        return body
+    return body if "data" in body and errors is None else None
+
+
+def _answer(response: httpx.Response) -> str:
+    """`HTTP 404: {"detail":"Not Found"}`: the status, where it redirects, the start of the body."""
+    words = [f"HTTP {response.status_code}"]
+    if response.is_redirect and "location" in response.headers:
+        words.append(f"redirecting to {response.headers['location']}")
+    text = " ".join(response.text.split())
+    if text:
+        words.append(text[:120] + ("..." if len(text) > 120 else ""))
+    return ": ".join(words)
 
 
 def _report(url: str, data: Any) -> CorrespondenceReport:
