@@ -170,6 +170,7 @@ def create_app(
 
     endpoint = GraphQLEndpoint(schema, settings)
     app.state.schema = schema
+    app.state.graphql = endpoint
     # a plain Starlette route: FastAPI's dependency handling has nothing to do for it
     app.router.routes.append(
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])

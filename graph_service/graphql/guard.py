@@ -39,7 +39,7 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from graph_service.graphql.context import Context
-from graph_service.graphql.limits import FragmentCycleError, Shape, measure
+from graph_service.graphql.limits import INTROSPECTION_FIELDS, FragmentCycleError, Shape, measure
 
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 #: a document of several operations sent without `operationName` (a request error: HTTP 400)
@@ -56,6 +56,8 @@ class Limits:
     max_cost: int = 10_000
     max_string_length: int = 2000
     max_field_repeats: int = 20  # one name in one selection set; validation costs their square
+    # `__schema` / `__type` in one document: clients ask for the schema once, or a few types
+    max_introspection_fields: int = 10
     hide_suggestions: bool = False  # true when introspection is off: no "Did you mean ...?"
 
 
@@ -214,6 +216,12 @@ class RequestGuard(SchemaExtension):
                 "depth",
                 f"the query exceeds maximum operation depth: it nests {shape.depth} levels below its root "
                 f"fields; at most {limits.max_depth} are allowed",
+            )
+        if shape.introspection > limits.max_introspection_fields:
+            return _limit_error(
+                "introspection",
+                f"the query asks for introspection ({', '.join(sorted(INTROSPECTION_FIELDS))}) "
+                f"{shape.introspection} times; at most {limits.max_introspection_fields} are allowed",
             )
         if shape.aliases > limits.max_aliases:
             return _limit_error(

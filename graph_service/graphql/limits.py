@@ -15,12 +15,13 @@ The cost model (docs/operations.md, "Query cost"):
 - fields that run work of their own (every root field, `totalCount`, hierarchies) add their
   `WEIGHTS`;
 - introspection (`__schema`, `__type`) is not measured against the graph's depth and cost: its
-  answer is bounded by the schema's own size, not by the data. Each such field costs a fixed
-  `INTROSPECTION_COSTS` (so a document cannot repeat it without bound), its aliases count as
-  usual, and how deeply it may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` is
-  bounded by graphql-core's MaxIntrospectionDepthRule (a standard validation rule). The standard
+  answer is bounded by the schema's own size, not by the data, and a document mixing both is
+  measured on its graph part. Introspection root fields are counted instead (the guard allows a
+  few per document, so the schema cannot be asked for over and over under aliases), and how
+  deeply one may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` is bounded by
+  graphql-core's MaxIntrospectionDepthRule (a standard validation rule). The standard
   introspection query of every client (GraphiQL, Apollo, graphql-codegen) nests 14 levels deep
-  through `ofType`, beyond the graph's depth limit, and must still answer.
+  through `ofType`, beyond the graph's depth limit, and must answer.
 """
 
 from __future__ import annotations
@@ -148,8 +149,8 @@ WEIGHTS: dict[str, int] = {
     "Jurisdiction.orgChart": 20,
 }
 
-#: what an introspection root field costs: the whole schema once, or one type of it
-INTROSPECTION_COSTS: dict[str, int] = {"__schema": 100, "__type": 5}
+#: the root fields of introspection, measured apart from the graph
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 #: list fields under a field sized by an argument (`first` of a connection, `depth` of a
 #: lineage): their FANOUTS entry is per unit of that argument
@@ -169,6 +170,8 @@ class Shape:
     #: the most times one response name appears in one selection set: graphql-core's
     #: overlapping-fields check compares those pairwise, in the square of their number
     repeats: int = 0
+    #: introspection root fields (`__schema`, `__type`), at every place a fragment is spread
+    introspection: int = 0
 
 
 class FragmentCycleError(Exception):
@@ -199,7 +202,7 @@ class _Measurer:
         return self.selection(operation.selection_set, root, 1)
 
     def selection(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None, scale: int) -> Shape:
-        depth = aliases = cost = repeats = 0
+        depth = aliases = cost = repeats = introspection = 0
         if selection_set is None:
             return Shape(0, 0, 0)
         names: Counter[str] = Counter()
@@ -218,7 +221,8 @@ class _Measurer:
             aliases += part.aliases
             cost += part.cost
             repeats = max(repeats, part.repeats)
-        return Shape(depth, aliases, cost, max(repeats, max(names.values(), default=0)))
+            introspection += part.introspection
+        return Shape(depth, aliases, cost, max(repeats, max(names.values(), default=0)), introspection)
 
     def fragment(self, name: str, scale: int) -> Shape:
         if (name, scale) in self.memo:
@@ -235,9 +239,8 @@ class _Measurer:
         return shape
 
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, scale: int) -> Shape:
-        introspection = INTROSPECTION_COSTS.get(node.name.value)
-        if introspection is not None:  # valid only on the query root: validation refuses it elsewhere
-            return Shape(depth=0, aliases=1 if node.alias else 0, cost=introspection)
+        if node.name.value in INTROSPECTION_FIELDS:  # valid only on the query root: validation refuses it elsewhere
+            return Shape(depth=0, aliases=1 if node.alias else 0, cost=0, introspection=1)
         definition = self._field(parent, node.name.value)
         if definition is None:  # unknown: validation reports it; measured as a plain object
             inner = self.selection(node.selection_set, None, 1)

@@ -64,6 +64,7 @@ class GraphQLEndpoint:
         self.results = ResultCache(settings.result_cache_bytes, max_entry_bytes=settings.result_cache_max_entry_bytes)
         self.versions: GraphVersion | None = None
         self.build = build_version(schema.as_str(), CYPHER_DIR)
+        self.vary = VARY + (", Accept-Encoding" if settings.compression_enabled else "")
 
     async def handle(self, request: Request) -> Response:
         start = time.perf_counter()
@@ -83,7 +84,7 @@ class GraphQLEndpoint:
             codes.append("INTERNAL_SERVER_ERROR")
             response = error_response(500, "INTERNAL_SERVER_ERROR", message, None, media)
         if response.media_type != "text/html":  # GraphiQL's page is no GraphQL request
-            response.headers["Vary"] = VARY
+            response.headers["Vary"] = self.vary
             response.headers.setdefault("Cache-Control", NO_STORE)  # errors, refusals, mutations
             seconds = time.perf_counter() - start
             record_graphql(self.operations.label(log_context.operation.get()), seconds, codes)
@@ -262,8 +263,9 @@ class GraphQLEndpoint:
         return {"ETag": etag, "Cache-Control": self._freshness(validators)}
 
 
-#: what changes an answer besides its URL: the media type, the coding, the caller, a bookmark
-VARY = "Accept, Accept-Encoding, Authorization, X-API-Key, X-OrgGraph-Bookmark"
+#: what changes an answer besides its URL: the media type, the caller, a bookmark (and, with
+#: compression on, the codings accepted: answers under its threshold too, for a cache's sake)
+VARY = "Accept, Authorization, X-API-Key, X-OrgGraph-Bookmark"
 NO_STORE = "no-store"
 PRIVATE = "private, no-cache"
 QUERY = OperationType.QUERY
