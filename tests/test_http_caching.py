@@ -23,6 +23,7 @@ from graph_service.config import Settings
 from graph_service.db.causal import HEADER as BOOKMARK
 from graph_service.db.database import Database
 from graph_service.ingest.loader import LoadReport
+from graph_service.web.compression import preferred_coding
 from tests.test_api_examples import EXAMPLES
 from tests.test_curation import RECORD, RETRACT, SOCIAL_WORK
 
@@ -284,3 +285,21 @@ def test_exports_are_compressed_as_they_stream(client: TestClient) -> None:
     assert len(chunks) > 1
     document = json.loads(gzip.decompress(b"".join(chunks)))
     assert document["@graph"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [
+        (None, None),
+        ("identity", None),
+        ("gzip", "gzip"),
+        ("gzip, deflate, br, zstd", "zstd"),
+        ("br;q=0.5, gzip;q=1", "br"),  # like the middleware: its own order among those accepted
+        ("*", "zstd"),
+        ("*, zstd;q=0", "br"),
+        ("gzip;q=0", None),
+        ("gzip;q=x", None),
+    ],
+)
+def test_a_hit_is_sent_in_the_coding_the_middleware_would_choose(accept: str | None, coding: str | None) -> None:
+    assert preferred_coding(accept) == coding
