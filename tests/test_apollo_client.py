@@ -34,23 +34,17 @@ README_EXAMPLE = re.compile(r"<!-- example: ([\w-]+) -->\s*```graphql\n(.*?)```"
 SCHEMA = build_schema(SCHEMA_FILE.read_text(encoding="utf-8"))
 QUERIES = {path.stem: path.read_text(encoding="utf-8") for path in sorted((EXPLORER_DIR / "queries").glob("*.graphql"))}
 
-CITY, AFTER, BEFORE = "620700", "2019-12-24", "2018-06-01"
-BUREAU = "620700.natural_resources"
-# What the explorer sends (graph_service/web/explorer/*.js): a jurisdiction's code, a date, a
-# body's stable id (ids.js, bodyRef), a duty's id from the body's panel, the earliest date of
-# the reform stepper (app.js, EARLIEST)
-VARIABLES: dict[str, list[dict[str, Any]]] = {
-    "jurisdictions": [{}],
-    "reform-dates": [{"jurisdiction": CITY, "from": "1949-10-01"}],
-    "org-chart": [{"jurisdiction": CITY, "asOf": AFTER}, {"jurisdiction": CITY, "asOf": BEFORE}],
-    "body": [{"id": BUREAU, "asOf": AFTER}],
-    "counterparts": [{"bodyId": BUREAU, "asOf": AFTER}],
-    "lineage": [{"bodyId": BUREAU}],
-    "duty-trail": [{"dutyId": "duty.620700.fire_design_review"}],
-    "correspondence": [{"parent": CITY, "asOf": AFTER}],
-}
-# Beside the explorer's: another query of the same chart as org-chart.graphql on BEFORE (other
-# fields of one OrgChart), and the kinds of Node the explorer never asks by id
+CITY, AFTER, BUREAU = "620700", "2019-12-24", "620700.natural_resources"
+# Each query file's variables as the explorer sends them (graph_service/web/explorer/*.js): a
+# jurisdiction's code, a date, a body's stable id (ids.js, bodyRef), a duty's id from the body's
+# panel, the earliest date of the reform stepper (app.js, EARLIEST); org-chart on two dates.
+# tests/test_js_clients.py types the answers to the same variables.
+VARIABLES: dict[str, list[dict[str, Any]]] = json.loads(
+    (JS_DIR / "explorer-variables.json").read_text(encoding="utf-8")
+)
+
+# Beside the explorer's: another query of the same chart as org-chart.graphql on 2018-06-01
+# (other fields of one OrgChart), and the kinds of Node the explorer never asks by id
 README_CHART = "org-chart-2018"
 IDENTIFIED = """
 query Identified($code: ID!, $asOf: Date) {
@@ -143,6 +137,14 @@ def test_every_query_file_has_variables_the_explorer_would_send() -> None:
         }
         for variables in sets:
             assert required <= set(variables) <= declared, name
+
+
+def test_the_other_chart_query_asks_for_an_explorer_chart() -> None:
+    # the same orgChart(jurisdiction:, asOf:) as one of org-chart.graphql's, other fields of it
+    examples = dict(README_EXAMPLE.findall((PROJECT_ROOT / "README.md").read_text(encoding="utf-8")))
+    arguments = re.search(r'orgChart\(jurisdiction: "(\d+)", asOf: "([\d-]+)"\)', examples[README_CHART])
+    assert arguments
+    assert {"jurisdiction": arguments[1], "asOf": arguments[2]} in VARIABLES["org-chart"]
 
 
 def test_the_first_round_asks_the_server_once_per_query(report: dict[str, Any]) -> None:
