@@ -255,6 +255,8 @@ def test_the_key_holds_everything_that_decides_the_answer() -> None:
     }
     for name, value in changes.items():
         assert answer_key(**{**base, name: value}) != key, name
+    huge = answer_key(**{**base, "variables": {"first": 2**70}})  # beyond orjson's 64 bits
+    assert huge != key and huge == answer_key(**{**base, "variables": {"first": 2**70}})
     assert matches("*", 'W/"a"') and matches('"a"', 'W/"a"') and not matches('W/"b"', 'W/"a"')
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,11 @@ def answer_key(
     day: dt.date,
 ) -> str:
     parts = [build, graph_version, day.isoformat(), role, operation_name, variables or {}, document]
-    return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    try:
+        encoded = orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # an integer beyond 64 bits (refused later by its field): json writes any
+        encoded = json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
 
 
 def etag_of(key: str, media_type: str) -> str:

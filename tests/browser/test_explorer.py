@@ -5,8 +5,11 @@ README's docs/explorer.png."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from selenium.webdriver import Chrome as WebDriver
@@ -129,3 +132,30 @@ def test_the_matrix_tells_unknown_from_missing(page: WebDriver) -> None:
     assert all("Would settle it" in (cell.get_attribute("title") or "") for cell in unknown)
     assert not table.find_elements(By.CSS_SELECTOR, "tbody td[data-status='missing']")
     page.find_element(By.ID, "tab-chart").click()
+
+
+def graphql_exchanges(driver: WebDriver) -> list[tuple[str, str, int]]:
+    """(method, URL, status) of every /graphql request since the last read of the log; a
+    revalidated answer shows as 304 in Chromium's network log, as in its DevTools."""
+    methods: dict[str, tuple[str, str]] = {}
+    exchanges = []
+    for entry in driver.get_log("performance"):  # type: ignore[no-untyped-call]
+        message: dict[str, Any] = json.loads(entry["message"])["message"]
+        params = message["params"]
+        if message["method"] == "Network.requestWillBeSent" and "/graphql" in params["request"]["url"]:
+            methods[params["requestId"]] = (params["request"]["method"], params["request"]["url"])
+        elif message["method"] == "Network.responseReceived" and params["requestId"] in methods:
+            exchanges.append((*methods[params["requestId"]], int(params["response"]["status"])))
+    return exchanges
+
+
+def test_reads_are_gets_the_browser_revalidates(page: WebDriver) -> None:
+    show_chart(page, CITY, BEFORE)
+    graphql_exchanges(page)  # from here on
+    show_chart(page, CITY, AFTER)
+    show_chart(page, CITY, BEFORE)  # a view seen before: the browser revalidates it by its ETag
+    exchanges = graphql_exchanges(page)
+    assert exchanges and all(method == "GET" for method, _, _ in exchanges), exchanges
+    assert all("sha256Hash" in unquote(url) for _, url, _ in exchanges)
+    # the second visit's chart: sent by its hash alone, answered 304 (nothing ran on the server)
+    assert any(status == 304 and "query=" not in url for _, url, status in exchanges), exchanges
