@@ -2,7 +2,9 @@
 and one hand-written Cypher query through the Python driver. Each answer is reduced to one
 canonical form so the three can be compared item for item.
 
-Environment: ORGGRAPH_URL (default http://127.0.0.1:8000/graphql), PEER_URL (default
+Environment: ORGGRAPH_URL (default http://127.0.0.1:8000/graphql), ORGGRAPH_CACHED_URL (optional:
+an orggraph whose result cache is on, for the "orggraph cached" column and the revalidation rows;
+ORGGRAPH_URL's should have RESULT_CACHE_BYTES=0), PEER_URL (default
 http://127.0.0.1:4000/), NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER, NEO4J_PASSWORD; ORGGRAPH_ROOT, the
 checkout being served (default: this project).
 Only loopback addresses are accepted.
@@ -22,12 +24,13 @@ HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries"
 
 ORGGRAPH_URL = os.environ.get("ORGGRAPH_URL", "http://127.0.0.1:8000/graphql")
+ORGGRAPH_CACHED_URL = os.environ.get("ORGGRAPH_CACHED_URL", "")  # empty: no cached column
 PEER_URL = os.environ.get("PEER_URL", "http://127.0.0.1:4000/")
 NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 NEO4J_USER = os.environ.get("NEO4J_USER", "neo4j")
 NEO4J_PASSWORD = os.environ.get("NEO4J_PASSWORD", "")
 
-for _url in (ORGGRAPH_URL, PEER_URL, NEO4J_URI):
+for _url in (ORGGRAPH_URL, PEER_URL, NEO4J_URI, *([ORGGRAPH_CACHED_URL] if ORGGRAPH_CACHED_URL else [])):
     if urlparse(_url).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit(f"only loopback targets are allowed: {_url}")
 

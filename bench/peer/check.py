@@ -3,7 +3,10 @@
     NEO4J_PASSWORD=... .venv/bin/python bench/peer/check.py     (uses the environment of cases.py)
 
 Prints, per question, the item counts of each system and whether the canonical answers are
-equal; exits 1 when any differs. Read-only.
+equal; exits 1 when any differs. With ORGGRAPH_CACHED_URL (an orggraph with its result cache on)
+it also checks that orggraph there gives the same answer by POST twice (the second from its cache)
+and by GET, that the GET carries an ETag, and that a GET with If-None-Match of it answers 304
+without a body. Read-only.
 """
 
 from __future__ import annotations
@@ -13,7 +16,17 @@ import sys
 from typing import Any
 
 import httpx
-from cases import CASES, NEO4J_PASSWORD, NEO4J_URI, NEO4J_USER, ORGGRAPH_URL, PEER_URL, count_items
+from cases import (
+    CASES,
+    NEO4J_PASSWORD,
+    NEO4J_URI,
+    NEO4J_USER,
+    ORGGRAPH_CACHED_URL,
+    ORGGRAPH_URL,
+    PEER_URL,
+    Case,
+    count_items,
+)
 from neo4j import GraphDatabase
 
 
@@ -23,6 +36,28 @@ def graphql(client: httpx.Client, url: str, query: str, variables: dict[str, Any
     if response.status_code != 200 or body.get("errors"):
         raise SystemExit(f"{url}: {json.dumps(body, ensure_ascii=False)[:500]}")
     return body["data"], len(response.content)
+
+
+def cached_answers(client: httpx.Client, case: Case) -> tuple[bool, str]:
+    """Whether the cached orggraph answers `case` as the uncached one does (by POST, again by POST,
+    by GET), and how its revalidation went."""
+    url, query, variables = ORGGRAPH_CACHED_URL, case.orggraph_query, case.orggraph_vars
+    uncached, _ = graphql(client, ORGGRAPH_URL, query, variables)
+    first, _ = graphql(client, url, query, variables)
+    again, _ = graphql(client, url, query, variables)
+    by_get = client.get(url, params={"query": query, "variables": json.dumps(variables)})
+    etag = by_get.headers.get("etag")
+    if by_get.status_code != 200 or by_get.json().get("errors") or not etag:
+        return False, f"GET answered {by_get.status_code} with ETag {etag!r}: {by_get.text[:300]}"
+    revalidated = client.get(
+        url, params={"query": query, "variables": json.dumps(variables)}, headers={"if-none-match": etag}
+    )
+    same = uncached == first == again == by_get.json()["data"]
+    ok = same and revalidated.status_code == 304 and revalidated.content == b""
+    return ok, (
+        f"cached orggraph: POST, POST again and GET answer as the uncached one={same}; "
+        f"GET with If-None-Match {etag}: {revalidated.status_code}, {len(revalidated.content)} bytes"
+    )
 
 
 def main() -> int:
@@ -44,6 +79,10 @@ def main() -> int:
                 f"items orggraph={count_items(a)} peer={count_items(b)} cypher={count_items(cy)}; "
                 f"response bytes orggraph={og_bytes} peer={pe_bytes}; identical={same}"
             )
+            if ORGGRAPH_CACHED_URL:
+                cached_ok, said = cached_answers(client, case)
+                ok &= cached_ok
+                print(f"   {said}")
             if not same:
                 for name, other in (("peer", b), ("cypher", cy)):
                     if a == other:

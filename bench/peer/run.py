@@ -1,6 +1,7 @@
 """The peer benchmark in one command: orggraph next to @neo4j/graphql on the same Neo4j.
 
     .venv/bin/python bench/peer/run.py [--rounds 150] [--requests 400] [--concurrency 8]
+                                       [--cached-factor 4] [--no-cache-column]
                                        [--orggraph-source DIR] [--out FILE]
 
 1. Neo4j: the configured one (NEO4J_URI); unset, the project's local server, started if it is
@@ -9,6 +10,9 @@
 3. The peer (`node server.mjs`) and orggraph (`orggraph serve`, or with --orggraph-source the
    checkout DIR served by this venv's Python, DIR's package first on the path) in child
    processes on free loopback ports; waits for orggraph's /readyz and for the peer to answer.
+   When the checkout has a result cache (graph_service/caching/), orggraph is served twice: with
+   RESULT_CACHE_BYTES=0 for the "orggraph" column, as it answers uncached, and with its cache on
+   for the "orggraph-cached" column and the revalidation rows (GET, GET with If-None-Match).
 4. check.py (stops here unless every answer is identical), bench.py (latency, throughput),
    roundtrips.py (statements and db hits per request; skipped, with the reason, when the
    checkout's internals do not fit it).
@@ -50,6 +54,7 @@ SKIPPED = 3  # roundtrips.py's exit status when the checkout's internals do not 
 READY_TIMEOUT = 180.0  # s; orggraph's /readyz waits for its warm-up, slow on a cold JVM
 PEER_TIMEOUT = 90.0
 NPM_TIMEOUT = 900.0
+CACHE_BYTES = 64 * 1024 * 1024  # the orggraph-cached process's RESULT_CACHE_BYTES (the default)
 STEP_TIMEOUT = 900.0  # check.py, roundtrips.py, the seed; bench.py gets --max-seconds more
 
 
@@ -178,10 +183,13 @@ def wait_for_peer(peer: ServedApi, log: Path) -> None:
     raise Abort(f"the peer did not answer at {url}; its output:\n{tail(log)}")
 
 
-def start_orggraph(source: Path, env: dict[str, str], log: IO[bytes]) -> ServedApi:
-    """`orggraph serve` of this project, or of the checkout `source` (its package first on the path)."""
+def start_orggraph(source: Path, env: dict[str, str], log: IO[bytes], *, cache_bytes: int | None = None) -> ServedApi:
+    """`orggraph serve` of this project, or of the checkout `source` (its package first on the path);
+    `cache_bytes` sets RESULT_CACHE_BYTES (0: the result cache off)."""
     port = free_port()
     environment = {**env, "API_HOST": "127.0.0.1", "API_PORT": str(port), "LOG_LEVEL": "warning"}
+    if cache_bytes is not None:
+        environment["RESULT_CACHE_BYTES"] = str(cache_bytes)
     if source == ROOT:
         command = [str(ORGGRAPH), "serve"]
     else:  # the same trick as scripts/outage.py's serve()
@@ -230,6 +238,14 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400, help="throughput: requests per system and question")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--cached-factor", type=int, default=4, help="the cached systems send this many times more requests"
+    )
+    parser.add_argument(
+        "--no-cache-column",
+        action="store_true",
+        help="serve orggraph once, as configured (no second process with its result cache on)",
+    )
     parser.add_argument("--max-seconds", type=float, default=1800, help="bench.py stops after this long")
     parser.add_argument("--orggraph-source", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
     parser.add_argument("--out", type=Path, help="write the report here (and bench.py's JSON beside it)")
@@ -284,27 +300,48 @@ def run(out: Output, args: argparse.Namespace, source: Path) -> int:
     )
     out.say(f"Neo4j {neo4j_version(uri, settings.neo4j_user, password)} at {uri}; Python {platform.python_version()}")
     out.say(f"machine: {os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min)")
+    cache_column = (source / "graph_service" / "caching").is_dir() and not args.no_cache_column
     out.say(
         f"run: --rounds {args.rounds} --warmup {args.warmup} --requests {args.requests} "
-        f"--concurrency {args.concurrency}"
+        f"--concurrency {args.concurrency}" + (f" --cached-factor {args.cached_factor}" if cache_column else "")
     )
 
     started: list[ServedApi] = []
     with tempfile.TemporaryDirectory(prefix="peer-bench-") as logs:
         peer_log, orggraph_log = Path(logs) / "peer.log", Path(logs) / "orggraph.log"
+        cached_log = Path(logs) / "orggraph-cached.log"
         try:
-            with peer_log.open("wb") as peer_out, orggraph_log.open("wb") as orggraph_out:
+            with (
+                peer_log.open("wb") as peer_out,
+                orggraph_log.open("wb") as orggraph_out,
+                cached_log.open("wb") as cached_out,
+            ):
                 peer = start_peer(env, peer_out)
                 started.append(peer)
-                api = start_orggraph(source, env, orggraph_out)
+                api = start_orggraph(source, env, orggraph_out, cache_bytes=0 if cache_column else None)
                 started.append(api)
+                cached = None
+                if cache_column:
+                    cached = start_orggraph(source, env, cached_out, cache_bytes=CACHE_BYTES)
+                    started.append(cached)
                 wait_for_peer(peer, peer_log)
                 wait_ready(api, orggraph_log)
-                out.say(f"orggraph at {api.url}/graphql (pid {api.process.pid})")
+                if cached is not None:
+                    wait_ready(cached, cached_log)
+                label = " (RESULT_CACHE_BYTES=0)" if cache_column else ""
+                out.say(f"orggraph at {api.url}/graphql (pid {api.process.pid}){label}")
+                if cached is not None:
+                    out.say(
+                        f"orggraph-cached at {cached.url}/graphql (pid {cached.process.pid}; "
+                        f"RESULT_CACHE_BYTES={CACHE_BYTES})"
+                    )
                 out.say(f"peer at {peer.url} (pid {peer.process.pid})")
                 urls = {"ORGGRAPH_URL": f"{api.url}/graphql", "PEER_URL": peer.url}
                 # bench.py accounts each process's CPU per request (Neo4j's only when it runs here)
                 pids = {"orggraph": api.process.pid, "peer": peer.process.pid}
+                if cached is not None:
+                    urls["ORGGRAPH_CACHED_URL"] = f"{cached.url}/graphql"
+                    pids["orggraph-cached"] = cached.process.pid
                 if neo4j_pid is not None:
                     pids["neo4j"] = neo4j_pid
                 urls["BENCH_PIDS"] = ",".join(f"{name}={pid}" for name, pid in pids.items())
@@ -334,6 +371,7 @@ def run_steps(out: Output, args: argparse.Namespace, source: Path, env: dict[str
         f"--warmup={args.warmup}",
         f"--requests={args.requests}",
         f"--concurrency={args.concurrency}",
+        f"--cached-factor={args.cached_factor}",
         f"--max-seconds={args.max_seconds}",
     ]
     if args.out:
