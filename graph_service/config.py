@@ -99,7 +99,7 @@ class Settings(BaseSettings):
     # "public, max-age=60, stale-while-revalidate=300" lets a CDN answer alone for a minute, at
     # the price of answers up to that old after a write. With a key: "private, no-cache".
     http_cache_control: str = Field(default="public, no-cache", pattern=r"^[!-~]+( [!-~]+)*$")
-    # zstd, brotli or gzip for answers over COMPRESSION_MIN_BYTES, as the client accepts
+    # brotli or gzip for answers over COMPRESSION_MIN_BYTES, as the client accepts
     # (graph_service/web/compression.py); a proxy in front that compresses may make it false
     compression_enabled: bool = True
     compression_min_bytes: int = Field(default=1024, ge=0)

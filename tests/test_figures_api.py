@@ -4,6 +4,7 @@ the two differ; the graph's counts checked against Cypher written out here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from tests.graphql_client import post_graphql
 
 FIGURES = """query($code: ID!, $d: Date, $metric: String) {
   figures(jurisdiction: $code, asOf: $d, metric: $metric) {
-    id metric value passage asOf { text } graphCount graphCountAsOf difference explanation
+    id figureId metric value passage asOf { text } graphCount graphCountAsOf difference explanation
     confidence sources { id }
   }
 }"""
@@ -55,7 +56,7 @@ def counted(driver: Driver, day: str, requirement: str | None = None, kinds: lis
 def test_every_figure_of_the_seed_is_reachable_with_its_passage(client: TestClient) -> None:
     seeded_figures = yaml.safe_load((SEED_DIR / "620700-zhangye" / "figures.yaml").read_text(encoding="utf-8"))
     expected = {f["id"]: f for f in seeded_figures["figures"]}
-    answered = {f["id"]: f for f in figures(client, d="2019-12-24")}
+    answered = {f["figureId"]: f for f in figures(client, d="2019-12-24")}
     assert answered.keys() == expected.keys()
     for id_, figure in answered.items():
         assert figure["value"] == expected[id_]["value"]
@@ -103,4 +104,31 @@ def test_a_jurisdictions_figures_come_with_it_in_one_statement(client: TestClien
         db.recorder = None
     assert sent == ["read/jurisdiction", "read/nodes"]  # one statement per root field
     assert len(body["data"]["jurisdiction"]["figures"]) == 13
-    assert body["data"]["node"] == {"id": "figure.620700.party_commissions", "value": 12, "graphCount": 12}
+    # undated in its source, the figure counts on the date asked (today here), which its id carries
+    node = body["data"]["node"]
+    assert node == {"id": f"figure.620700.party_commissions@{dt.date.today()}", "value": 12, "graphCount": 12}
+
+
+def test_a_figure_counted_on_the_date_asked_carries_that_date(client: TestClient) -> None:
+    """A client cache keys objects by id: the same id for two dates' counts would mix them."""
+    query = """{
+      before: node(id: "figure.620700.party_commissions@2018-06-01") { id ... on Figure { figureId graphCount } }
+      after: node(id: "figure.620700.party_commissions@2019-12-24") { id ... on Figure { graphCount } }
+      dated: node(id: "figure.620700.adjusted_sanding") { id ... on Figure { figureId } }
+      bad: node(id: "figure.620700.party_commissions@2019-02-30") { id }
+    }"""
+    body = post_graphql(client, query)
+    assert body["data"]["before"] == {
+        "id": "figure.620700.party_commissions@2018-06-01",
+        "figureId": "figure.620700.party_commissions",
+        "graphCount": 3,
+    }
+    assert body["data"]["after"] == {"id": "figure.620700.party_commissions@2019-12-24", "graphCount": 12}
+    # dated by its source: the same count whatever is asked, under its stable id
+    assert body["data"]["dated"] == {
+        "id": "figure.620700.adjusted_sanding",
+        "figureId": "figure.620700.adjusted_sanding",
+    }
+    assert body["data"]["bad"] is None
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "not a figure id" in error["message"]

@@ -13,7 +13,6 @@ from typing import Any
 
 import brotli
 import pytest
-import zstandard
 from fastapi.testclient import TestClient
 
 from graph_service.app import create_app
@@ -262,7 +261,7 @@ def test_the_key_holds_everything_that_decides_the_answer() -> None:
 
 @pytest.mark.parametrize(
     ("coding", "decode"),
-    [("gzip", gzip.decompress), ("br", brotli.decompress), ("zstd", zstandard.ZstdDecompressor().decompress)],
+    [("gzip", gzip.decompress), ("br", brotli.decompress)],
 )
 def test_answers_are_compressed(client: TestClient, coding: str, decode: Any) -> None:
     plain = get(client, TREE, **{"accept-encoding": "identity"})
@@ -273,6 +272,9 @@ def test_answers_are_compressed(client: TestClient, coding: str, decode: Any) ->
         assert response.headers["content-encoding"] == coding
     assert decode(wire) == plain.content
     assert len(wire) <= 0.25 * len(plain.content), (len(wire), len(plain.content))
+    # zstd is not offered (graph_service/web/compression.py)
+    with client.stream("GET", "/graphql", params={"query": TREE}, headers={"accept-encoding": "zstd"}) as response:
+        assert "content-encoding" not in response.headers
     # small answers are sent as they are
     with client.stream("GET", "/graphql", params={"query": NAME}, headers={"accept-encoding": coding}) as response:
         assert "content-encoding" not in response.headers
@@ -295,10 +297,11 @@ def test_exports_are_compressed_as_they_stream(client: TestClient) -> None:
         (None, None),
         ("identity", None),
         ("gzip", "gzip"),
-        ("gzip, deflate, br, zstd", "zstd"),
+        ("gzip, deflate, br, zstd", "br"),  # no zstd: codegen on Node 20 asks for it and cannot read it
+        ("zstd", None),
         ("br;q=0.5, gzip;q=1", "br"),  # like the middleware: its own order among those accepted
-        ("*", "zstd"),
-        ("*, zstd;q=0", "br"),
+        ("*", "br"),
+        ("*, br;q=0", "gzip"),
         ("gzip;q=0", None),
         ("gzip;q=x", None),
     ],

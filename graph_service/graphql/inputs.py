@@ -27,9 +27,10 @@ def check_dates_in_order(start: dt.date, end: dt.date) -> None:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def body_reference(value: str, name: str = "id") -> tuple[str, dt.date | None]:
+def body_reference(value: str, name: str = "id", kind: str = "body") -> tuple[str, dt.date | None]:
     """A body id as a client may send it: the stable id (620700.natural_resources), or the id a
-    body answered with, which carries its date (620700.natural_resources@2019-12-24)."""
+    body answered with, which carries its date (620700.natural_resources@2019-12-24). A figure's
+    id is read the same way (`kind`: what the message calls it)."""
     stable, at, day = value.partition("@")
     if not at:
         return stable, None
@@ -39,7 +40,7 @@ def body_reference(value: str, name: str = "id") -> tuple[str, dt.date | None]:
         return stable, dt.date.fromisoformat(day)
     except ValueError:
         raise BadUserInputError(
-            f"`{name}`: {value!r} is not a body id (a stable id, or one with its date: ID@YYYY-MM-DD)"
+            f"`{name}`: {value!r} is not a {kind} id (a stable id, or one with its date: ID@YYYY-MM-DD)"
         ) from None
 
 

@@ -610,18 +610,18 @@ async def _nodes(info: Info, ids: list[str]) -> list[Completed | None]:
     """Objects by id, any Node type, in one statement (cypher/read/roots/nodes.cypher)."""
     if not ids:
         return []
-    types = [node_type(stable_body_id(i)) for i in ids]
+    types = [node_type(i.partition("@")[0]) for i in ids]  # a date after @ is checked per type below
     items: list[dict[str, Any]] = []
     for key, (id_, type_name) in enumerate(zip(ids, types, strict=True)):
         item: dict[str, Any] = {"key": key, **dict.fromkeys(ITEM_FIELD.values()), "asOf": None}
-        if type_name == "Body":
-            item["body"], item["asOf"] = body_reference(id_)
+        if type_name in ("Body", "Figure"):  # ids that may carry the date they answer for
+            item[ITEM_FIELD[type_name]], item["asOf"] = body_reference(id_, kind=type_name.lower())
         else:
             item[ITEM_FIELD[type_name]] = id_
         items.append(item)
     selections = {type_name: selection_as(info, type_name) for type_name in set(types)}
     # the slots of cypher/read/roots/nodes.cypher (a type nobody asked for projects nothing)
-    contexts = {"Body": {"asof": "coalesce(item.asOf, $today)"}, "Figure": {"asof": "$today"}}
+    contexts = {"Body": {"asof": "coalesce(item.asOf, $today)"}, "Figure": {"asof": "coalesce(item.asOf, $today)"}}
     names = {"Body": "b", "Jurisdiction": "j", "Duty": "d", "ReformEvent": "e", "Document": "c", "Figure": "g"}
     slots = {
         ITEM_FIELD[type_name]: Projection.of(

@@ -1,5 +1,10 @@
-"""Compressed responses (zstd, brotli or gzip, as the client accepts), through the maintained
+"""Compressed responses (brotli or gzip, as the client accepts), through the maintained
 starlette-compress middleware.
+
+Not zstd, although the package offers it: clients that ask for zstd without being able to read
+it exist among the standard tools. GraphQL Code Generator's URL loader (@whatwg-node/node-fetch)
+asks for it on every Node version, and Node 20's zlib has no zstd: codegen against the live URL
+failed on first contact. Brotli is as small for these answers and every client that asks reads it.
 
 Answers over COMPRESSION_MIN_BYTES are compressed; a streamed answer (an export page by page)
 is compressed as it streams, never buffered whole. 304s, websockets and what is compressed
@@ -16,21 +21,20 @@ import gzip
 import brotli
 from starlette.types import ASGIApp
 from starlette_compress import CompressMiddleware, add_compress_type
-from zstandard import ZstdCompressor
 
 from graph_service.web.media_types import GRAPHQL_RESPONSE
 
 # the GraphQL-over-HTTP media type is JSON too (the package lists only application/json)
 add_compress_type(GRAPHQL_RESPONSE)
 
-ZSTD_LEVEL, BROTLI_QUALITY, GZIP_LEVEL = 3, 4, 5
+BROTLI_QUALITY, GZIP_LEVEL = 4, 5
 #: the middleware's order of preference among the codings a client accepts
-PREFERENCE = ("zstd", "br", "gzip")
+PREFERENCE = ("br", "gzip")
 
 
 def compressing(app: ASGIApp, *, minimum_size: int) -> CompressMiddleware:
     return CompressMiddleware(
-        app, minimum_size=minimum_size, zstd_level=ZSTD_LEVEL, brotli_quality=BROTLI_QUALITY, gzip_level=GZIP_LEVEL
+        app, minimum_size=minimum_size, zstd=False, brotli_quality=BROTLI_QUALITY, gzip_level=GZIP_LEVEL
     )
 
 
@@ -60,8 +64,6 @@ def preferred_coding(accept_encoding: str | None) -> str | None:
 
 def compress(body: bytes, coding: str) -> bytes:
     """`body` in `coding` (one of PREFERENCE), at the middleware's levels."""
-    if coding == "zstd":
-        return ZstdCompressor(level=ZSTD_LEVEL).compress(body)
     if coding == "br":
         compressed: bytes = brotli.compress(body, quality=BROTLI_QUALITY)
         return compressed

@@ -2,7 +2,7 @@
 // The resolver tells each id's type by its pattern and puts it in the item's field of that type.
 // Slots: body (Body, n=b, asof=coalesce(item.asOf, $today)), jurisdiction (Jurisdiction, n=j),
 // duty (Duty, n=d), event (ReformEvent, n=e), document (Document, n=c), figure (Figure, n=g,
-// asof=$today).
+// asof=coalesce(item.asOf, $today)).
 // Parameters: items (a list of maps {key, body, asOf, jurisdiction, duty, event, document, figure}, one
 // id set in each), today. Returns: key, node (null for an unknown id), a row per item.
 UNWIND $items AS item

@@ -3,7 +3,12 @@
 // it has one). Metrics the graph can count are the ones below; the others answer null.
 // implements: Sourced
 
+// A figure dated by its source counts on that date whatever is asked: its id is stable. One
+// without a date counts on {asof}, so its id carries that date, as a body's does (a client cache
+// would otherwise keep one date's count under both dates).
 // @field id
+CASE WHEN {n}.asOfLatest IS NULL THEN {n}.id + '@' + toString({asof}) ELSE {n}.id END
+// @field figureId
 {n}.id
 // @field metric
 {n}.metric

@@ -140,7 +140,12 @@ class Changes:
     "passage it rests on, next to what the graph itself counts for the same metric and why they differ."
 )
 class Figure(Sourced, Node):
-    id: strawberry.ID = strawberry.field(description="Stable id, e.g. figure.620700.required_bodies_after.")
+    id: strawberry.ID = strawberry.field(
+        description="The figure's id: its stable id when its source dates it (figure.620700.required_bodies_after), "
+        "else the stable id with the date its graph count is for (figure.620700.party_commissions@2019-12-24), "
+        "since that count follows `asOf`."
+    )
+    figure_id: strawberry.ID = strawberry.field(description="The stable id, e.g. figure.620700.party_commissions.")
     metric: str = strawberry.field(description="What is counted, e.g. required_bodies_after (docs/model.md, Figures).")
     value: int = strawberry.field(description="The number the source gives.")
     passage: str = strawberry.field(description="The passage of the source the number rests on.")
