@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -19,3 +20,12 @@ def stable(id_: str) -> str:
     """A body's stable id from the id it answered with (which carries its date, docs/api.md,
     Identity); other ids are stable already."""
     return id_.partition("@")[0]
+
+
+def wait_for_version(client: TestClient) -> None:
+    """The app reads the graph version once it starts; until then nothing is cached
+    (graph_service/caching/version.py)."""
+    deadline = time.monotonic() + 30
+    while client.app.state.graphql.versions.current is None:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the graph version was never read"
+        time.sleep(0.05)

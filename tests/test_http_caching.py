@@ -23,6 +23,7 @@ from graph_service.db.causal import HEADER as BOOKMARK
 from graph_service.db.database import Database
 from graph_service.ingest.loader import LoadReport
 from graph_service.web.compression import preferred_coding
+from tests.graphql_client import wait_for_version
 from tests.test_api_examples import EXAMPLES
 from tests.test_curation import RECORD, RETRACT, SOCIAL_WORK
 
@@ -46,14 +47,6 @@ def client(caching_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(caching_settings)) as test_client:
         wait_for_version(test_client)
         yield test_client
-
-
-def wait_for_version(client: TestClient) -> None:
-    """The app reads the graph version once it starts; until then nothing is cached."""
-    deadline = time.monotonic() + 30
-    while client.app.state.graphql.versions.current is None:  # type: ignore[attr-defined]
-        assert time.monotonic() < deadline, "the graph version was never read"
-        time.sleep(0.05)
 
 
 def statements(client: TestClient) -> int:
@@ -308,3 +301,14 @@ def test_exports_are_compressed_as_they_stream(client: TestClient) -> None:
 )
 def test_a_hit_is_sent_in_the_coding_the_middleware_would_choose(accept: str | None, coding: str | None) -> None:
     assert preferred_coding(accept) == coding
+
+
+def test_what_the_graph_version_does_not_cover_is_not_cached(client: TestClient) -> None:
+    """`serverInfo` answers from the Neo4j server, not the graph: no write moves a version on
+    when the server is upgraded, so its answers are not kept."""
+    query = "{ serverInfo { neo4jVersion } jurisdiction(code: \\"620700\\") { name } }"
+    first = get(client, query)
+    assert first.json()["data"]["serverInfo"]["neo4jVersion"] and "etag" not in first.headers
+    before = statements(client)
+    get(client, query)
+    assert statements(client) > before

@@ -26,7 +26,9 @@ SCHEMA = build_schema()
 
 @pytest.fixture(scope="module")
 def client(seeded: LoadReport, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    # the statements the read path sends: with the result cache, a request asked before sends
+    # none (tests/test_http_caching.py)
+    with TestClient(create_app(settings.model_copy(update={"result_cache_bytes": 0}))) as test_client:
         yield test_client
 
 

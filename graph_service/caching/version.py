@@ -44,11 +44,11 @@ class GraphVersion:
     def sequence(self) -> int | None:
         return None if self.current is None else sequence_of(self.current)
 
-    async def refresh(self) -> str | None:
+    async def refresh(self, *, in_background: bool = False) -> str | None:
         """Read the version now (in the request's causal scope, when called within one: a client's
         bookmark makes the read wait for its write); on failure the known one stands."""
         try:
-            version = await feed_repository.graph_version(self.db)
+            version = await feed_repository.graph_version(self.db, in_background=in_background)
         except OrgGraphError as exc:
             log.debug("the graph version could not be read (%s); keeping %s", exc, self.current)
             return self.current
@@ -74,7 +74,7 @@ class GraphVersion:
     async def _poll(self) -> None:
         while not self._closing.is_set():
             try:
-                await self.refresh()
+                await self.refresh(in_background=True)
             except Exception:  # never let the poller die: the cache would stop seeing writes
                 log.exception("reading the graph version failed; retrying")
             with contextlib.suppress(TimeoutError):

@@ -83,6 +83,11 @@ class Database:
         """Run a registered read query in one round trip (a managed, retried transaction)."""
         return await self._execute(self.queries[name], params, RoutingControl.READ)
 
+    async def read_in_background(self, name: QueryName, **params: Any) -> list[Record]:
+        """A read of the process's own (the graph-version poll), outside every request: not
+        counted in `round_trips`, which tells what requests cost."""
+        return await self._execute(self.queries[name], params, RoutingControl.READ, counted=False, kind="read")
+
     async def read_text(self, name: str, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a statement the read compiler composed (graph_service.read) in one round trip,
         as an auto-commit read: a managed transaction adds a COMMIT message and about 0.75 ms of
@@ -146,13 +151,15 @@ class Database:
         *,
         counted: bool = True,
         limited: bool = True,
+        kind: str | None = None,
     ) -> list[Record]:
         if counted:
             self.round_trips += 1
         if self.timeout is not None and limited:  # schema statements may take their time
             query = Query(query.text, metadata=query.metadata, timeout=self.timeout)
         name = query.metadata.get("query", "schema") if query.metadata else "schema"
-        kind = "schema" if not counted else "read" if routing == RoutingControl.READ else "write"
+        if kind is None:
+            kind = "schema" if not counted else "read" if routing == RoutingControl.READ else "write"
         scope = current_scope()
         # within a request that sent or makes a bookmark, the request's own manager (causal.py);
         # else the driver's, which keeps one process's reads after its writes

@@ -23,8 +23,10 @@ async def latest_change(db: Database) -> int:
     return int(records[0]["seq"])
 
 
-async def graph_version(db: Database) -> str:
+async def graph_version(db: Database, *, in_background: bool = False) -> str:
     """The graph's version: the latest change's sequence number and commit time, as
-    `seq@time` (`0@` for a graph without changes); it changes with every write the feed records."""
-    record = (await db.read(QueryName.GRAPH_VERSION))[0]
+    `seq@time` (`0@` for a graph without changes); it changes with every write the feed records.
+    `in_background`: the process's periodic poll, not counted as any request's round trip."""
+    read = db.read_in_background if in_background else db.read
+    record = (await read(QueryName.GRAPH_VERSION))[0]
     return f"{int(record['seq'])}@{record['at'] or ''}"

@@ -26,6 +26,9 @@ class Context(BaseContext):
     changes: ChangePoller | None = None  # the process's change-feed poller (subscriptions only)
     #: the type of the operation run, once the document validated (the result cache keeps queries only)
     operation_type: OperationType | None = None
+    #: false when a resolver answered from outside the graph (`serverInfo`): the answer is not
+    #: cached, since the graph's version does not say when it changes
+    cacheable: bool = True
 
     def __post_init__(self) -> None:
         super().__init__()

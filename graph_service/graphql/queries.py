@@ -100,6 +100,7 @@ def _pick(value: Any, projection: Projection) -> PerSelection:
 class Query:
     @strawberry.field(description="The Neo4j server behind the API: read from the server on every call.")
     async def server_info(self, info: Info) -> ServerInfo:
+        info.context.cacheable = False  # the server, not the graph: no graph version covers it
         return ServerInfo.from_model(await server_repository.server_info(info.context.db))
 
     # --- jurisdictions ------------------------------------------------------------------

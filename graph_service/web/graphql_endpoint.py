@@ -242,7 +242,13 @@ class GraphQLEndpoint:
             body["extensions"] = result.extensions
         response = json_response(body, media_type=media)
         # only whole answers to queries: never errors, partial answers or what a mutation said
-        if keyed is not None and not errors and result.data is not None and context.operation_type is QUERY:
+        if (
+            keyed is not None
+            and not errors
+            and result.data is not None
+            and context.operation_type is QUERY
+            and context.cacheable
+        ):
             key, version = keyed
             if self.results.enabled:
                 answer = CachedAnswer(bytes(response.body), log_context.operation.get(), version)

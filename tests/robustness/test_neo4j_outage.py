@@ -23,7 +23,8 @@ from tests.neo4j_provider import TEST_PASSWORD, local_test_server
 from tests.robustness.support import SECRETS, check_answer
 
 pytestmark = pytest.mark.stops_neo4j
-QUERY = {"query": "{ serverInfo { neo4jVersion } }"}
+QUERY = {"query": "{ serverInfo { neo4jVersion } }"}  # the server itself: never from the result cache
+GRAPH_QUERY = {"query": "{ jurisdictions { code } }"}  # the graph: cached, and served while Neo4j is away
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +76,8 @@ def test_the_api_rides_out_a_neo4j_restart(server: LocalNeo4j) -> None:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         wait_for(client, "/readyz", 200, 60)
         database = client.app.state.db  # type: ignore[attr-defined]
+        graph_answer = client.post("/graphql", json=GRAPH_QUERY)
+        assert graph_answer.headers.get("etag"), graph_answer.text  # kept by the result cache
         with Stream(client) as stream:
             time.sleep(0.3)
             server.stop()
@@ -90,6 +93,8 @@ def test_the_api_rides_out_a_neo4j_restart(server: LocalNeo4j) -> None:
 
             database.driver.execute_query = counted
             down = [check_answer(client.post("/graphql", json=QUERY), "outage") for _ in range(20)]
+            # nothing can be written meanwhile, so what the cache holds is still the graph
+            assert client.post("/graphql", json=GRAPH_QUERY).content == graph_answer.content
             database.driver.execute_query = execute_query
             assert database.breaker.is_open
             assert calls["execute_query"] == 0
