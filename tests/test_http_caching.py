@@ -306,7 +306,7 @@ def test_a_hit_is_sent_in_the_coding_the_middleware_would_choose(accept: str | N
 def test_what_the_graph_version_does_not_cover_is_not_cached(client: TestClient) -> None:
     """`serverInfo` answers from the Neo4j server, not the graph: no write moves a version on
     when the server is upgraded, so its answers are not kept."""
-    query = "{ serverInfo { neo4jVersion } jurisdiction(code: \\"620700\\") { name } }"
+    query = '{ serverInfo { neo4jVersion } jurisdiction(code: "620700") { name } }'
     first = get(client, query)
     assert first.json()["data"]["serverInfo"]["neo4jVersion"] and "etag" not in first.headers
     before = statements(client)
