@@ -86,7 +86,9 @@ class Database:
     async def read_in_background(self, name: QueryName, **params: Any) -> list[Record]:
         """A read of the process's own (the graph-version poll), outside every request: not
         counted in `round_trips`, which tells what requests cost."""
-        return await self._execute(self.queries[name], params, RoutingControl.READ, counted=False, kind="read")
+        return await self._execute(
+            self.queries[name], params, RoutingControl.READ, counted=False, kind="read", traced=False
+        )
 
     async def read_text(self, name: str, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a statement the read compiler composed (graph_service.read) in one round trip,
@@ -152,6 +154,7 @@ class Database:
         counted: bool = True,
         limited: bool = True,
         kind: str | None = None,
+        traced: bool = True,
     ) -> list[Record]:
         if counted:
             self.round_trips += 1
@@ -164,7 +167,7 @@ class Database:
         # within a request that sent or makes a bookmark, the request's own manager (causal.py);
         # else the driver's, which keeps one process's reads after its writes
         causal = scope is not None and (scope.given is not None or routing == RoutingControl.WRITE)
-        with self.errors(), statement(name, kind, self.name, self.uri):
+        with self.errors(), statement(name, kind, self.name, self.uri, traced=traced):
             if not causal:
                 result = await self.driver.execute_query(
                     query, parameters_=params, database_=self.name, routing_=routing

@@ -30,11 +30,13 @@ def use_tracer(tracer: Tracer | None) -> None:
 
 
 @contextmanager
-def statement(name: str, kind: str, database: str, server: str) -> Iterator[None]:
-    """Time one statement; `name` is a QueryName value or `read/<root>`, never input."""
+def statement(name: str, kind: str, database: str, server: str, *, traced: bool = True) -> Iterator[None]:
+    """Time one statement; `name` is a QueryName value or `read/<root>`, never input. `traced`:
+    false for a process's own periodic reads (the graph-version poll, each second), which would
+    otherwise fill the traces with spans of no request."""
     start = time.perf_counter()
     try:
-        if _tracer is None:
+        if _tracer is None or not traced:
             yield
         else:
             from opentelemetry.trace import SpanKind  # tracing is on: imported already
