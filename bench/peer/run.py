@@ -345,7 +345,13 @@ def run(out: Output, args: argparse.Namespace, source: Path) -> int:
                 if neo4j_pid is not None:
                     pids["neo4j"] = neo4j_pid
                 urls["BENCH_PIDS"] = ",".join(f"{name}={pid}" for name, pid in pids.items())
-                return run_steps(out, args, source, {**env, **urls, "ORGGRAPH_ROOT": str(source)})
+                code = run_steps(out, args, source, {**env, **urls, "ORGGRAPH_ROOT": str(source)})
+                logs_of = [(peer, peer_log), (api, orggraph_log)] + ([(cached, cached_log)] if cached else [])
+                for served, log in logs_of:  # a server that died during the run says why
+                    if served.process.poll() is not None:
+                        out.say(f"{served.url} (pid {served.process.pid}) exited with {served.process.returncode}:")
+                        out.say(tail(log))
+                return code
         finally:
             for served in reversed(started):  # only what this run started; never Neo4j
                 served.stop()
