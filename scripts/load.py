@@ -26,9 +26,13 @@ state after every second write (and at the end). Before each write it reads the 
 city's 2024 chart and the event's audit entries) so that the answer from before the write is
 cached; after it, --bookmark-reads reads carry the write's X-OrgGraph-Bookmark and must see the
 write (the body there after a record, gone after a retraction, the audit entry listed), and one
-read without the bookmark, to the same process, should too. Stale answers are counted (with the
-bookmark they must be 0). The served process gets API_KEYS with a fresh editor key's digest;
-against --url, give an editor key in ORGGRAPH_EDITOR_KEY.
+read without the bookmark, to the same process, should too. The same reads go to a replica: another
+process serving the same Neo4j with its cache on, which reads the graph version only once a
+minute (CHANGE_FEED_POLL_SECONDS=60), so that without the bookmark it still serves the answer from
+before the write (as a replica may, within its poll interval) and with it must not. Stale answers
+are counted by place (with the bookmark they must be 0). The served processes get API_KEYS with
+a fresh editor key's digest; against --url, give an editor key in ORGGRAPH_EDITOR_KEY (and
+--replica-url for the second place).
 
 --compare-cache serves the API twice, as configured (result cache on) and with
 RESULT_CACHE_BYTES=0, and sends the readme mix to each for --duration in all, in --segments
@@ -328,18 +332,25 @@ def social_work(suffix: str) -> dict[str, Any]:
 
 
 @dataclass
-class Writes:
-    """The writer's tally: writes, and reads after them that did not see them."""
+class Checks:
+    """Reads after writes at one place (the writing process, or a replica), and how many were stale."""
 
-    recorded: int = 0
-    retracted: int = 0
-    failed: list[str] = field(default_factory=list)  # writes refused or failing (the first few)
-    write_ms: list[float] = field(default_factory=list)
     bookmark_reads: int = 0
     stale_with_bookmark: int = 0
     plain_reads: int = 0
     stale_without_bookmark: int = 0
     primed_stale: int = 0  # the read before a write already showed it (nothing to check then)
+
+
+@dataclass
+class Writes:
+    """The writer's tally: writes, and the reads after them by place."""
+
+    recorded: int = 0
+    retracted: int = 0
+    failed: list[str] = field(default_factory=list)  # writes refused or failing (the first few)
+    write_ms: list[float] = field(default_factory=list)
+    checks: dict[str, Checks] = field(default_factory=lambda: defaultdict(Checks))
 
 
 @dataclass
@@ -402,18 +413,23 @@ def seen(answer: dict[str, Any], action: str) -> tuple[bool, bool]:
     return present, any(entry["action"] == action for entry in data.get("auditLog") or [])
 
 
-async def writer(url: str, key: str, per_second: float, reads: int, deadline: float, writes: Writes) -> None:
-    """Record and retract alternately, `per_second` writes a second until `deadline`; after each
-    write, `reads` reads with its bookmark and one without, each checked to see the write."""
+async def writer(
+    url: str, replica: str | None, key: str, per_second: float, reads: int, deadline: float, writes: Writes
+) -> None:
+    """Record and retract alternately, `per_second` writes a second until `deadline`. Around each
+    write, at the writing process and at `replica` (another process, which polls the graph version
+    rarely): a read before it (so the answer from before is cached there), then after it one read
+    without the bookmark and `reads` reads with it, each checked to see the write."""
     run = f"{int(time.time())}{random.SystemRandom().randrange(10**6):06d}"
     editor = {"authorization": f"Bearer {key}"}
     pending: str | None = None  # recorded, not yet retracted
     n = 0
+    places = {"the writing process": url, **({"another process": replica} if replica else {})}
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
 
-        async def read(event: str, headers: dict[str, str]) -> dict[str, Any]:
+        async def read(place: str, event: str, headers: dict[str, str]) -> dict[str, Any]:
             response = await client.post(
-                "/graphql", json={"query": SEEN, "variables": {"event": event}}, headers=headers
+                places[place] + "/graphql", json={"query": SEEN, "variables": {"event": event}}, headers=headers
             )
             answer: dict[str, Any] = response.json()
             if response.status_code != 200 or answer.get("errors"):
@@ -427,9 +443,11 @@ async def writer(url: str, key: str, per_second: float, reads: int, deadline: fl
                 suffix = f"{run}x{n}"
                 event_id = f"event.620700.social_work_{suffix}" if pending is None else pending
                 action = "record" if recording else "retract"
-                # the answer from before the write, cached by this process (same request, same key)
-                if seen(await read(event_id, {}), action) == (recording, True):
-                    writes.primed_stale += 1
+                expected = (recording, True)  # the body there after a record, gone after a retraction
+                # the answer from before the write, cached at each place (same request, same key)
+                for place in places:
+                    if seen(await read(place, event_id, {}), action) == expected:
+                        writes.checks[place].primed_stale += 1
                 t0 = time.perf_counter()
                 if recording:
                     response = await client.post(
@@ -455,12 +473,16 @@ async def writer(url: str, key: str, per_second: float, reads: int, deadline: fl
                     else:
                         writes.retracted += 1
                         pending = None
-                    expected = (recording, True)  # the body there after a record, gone after a retraction
-                    answers = await asyncio.gather(*(read(event_id, {BOOKMARK: bookmark}) for _ in range(reads)))
-                    writes.bookmark_reads += len(answers)
-                    writes.stale_with_bookmark += sum(seen(a, action) != expected for a in answers)
-                    writes.plain_reads += 1
-                    writes.stale_without_bookmark += seen(await read(event_id, {}), action) != expected
+                    for place, checks in ((place, writes.checks[place]) for place in places):
+                        # without the bookmark first: a bookmark read makes the process read the
+                        # version again, after which every read there sees the write
+                        checks.plain_reads += 1
+                        checks.stale_without_bookmark += seen(await read(place, event_id, {}), action) != expected
+                        answers = await asyncio.gather(
+                            *(read(place, event_id, {BOOKMARK: bookmark}) for _ in range(reads))
+                        )
+                        checks.bookmark_reads += len(answers)
+                        checks.stale_with_bookmark += sum(seen(a, action) != expected for a in answers)
                 await asyncio.sleep(max(0.0, started + 1 / per_second - time.monotonic()))
         finally:
             if pending is not None:  # back to the seed's state
@@ -514,7 +536,15 @@ async def run_load(
         tasks = [sample(), *(worker() for _ in range(args.concurrency))]
         if args.writes_per_second > 0:
             tasks.append(
-                writer(url, args.editor_key, args.writes_per_second, args.bookmark_reads, deadline, results.writes)
+                writer(
+                    url,
+                    args.replica_url,
+                    args.editor_key,
+                    args.writes_per_second,
+                    args.bookmark_reads,
+                    deadline,
+                    results.writes,
+                )
             )
         try:
             await asyncio.gather(*tasks)
@@ -601,11 +631,12 @@ def report(title: str, results: Results, cache: dict[str, float] | None = None) 
             f"writes: {w.recorded} recorded + {w.retracted} retracted, p50 {percentile(w.write_ms, 0.5):.0f} ms, "
             f"{len(w.failed)} failed{': ' + w.failed[0] if w.failed else ''}"
         )
-        print(
-            f"stale answers after a write: {w.stale_with_bookmark} of {w.bookmark_reads} reads with its bookmark "
-            f"(must be 0), {w.stale_without_bookmark} of {w.plain_reads} reads without it to the same process; "
-            f"{w.primed_stale} reads before a write already showed it"
-        )
+        for place, c in w.checks.items():
+            print(
+                f"stale answers after a write, at {place}: {c.stale_with_bookmark} of {c.bookmark_reads} reads with "
+                f"its bookmark (must be 0); {c.stale_without_bookmark} of {c.plain_reads} reads without it"
+                + (f" ({c.primed_stale} reads before a write already showed it)" if c.primed_stale else "")
+            )
 
 
 def main() -> int:
@@ -625,6 +656,7 @@ def main() -> int:
     parser.add_argument("--segments", type=int, default=4, help="with --compare-cache: slices per server")
     parser.add_argument("--uncached-url", help="with --url and --compare-cache: a running API with its cache off")
     parser.add_argument("--uncached-pid", type=int, help="its pid")
+    parser.add_argument("--replica-url", help="with --url and --writes-per-second: another process to check reads at")
     args = parser.parse_args()
     if not 1 <= args.concurrency <= 256 or not 0 < args.duration <= 3600:
         parser.error("--concurrency must be 1..256 and --duration 0..3600 s")
@@ -635,6 +667,8 @@ def main() -> int:
     if args.url and args.compare_cache and not args.uncached_url:
         parser.error("--compare-cache with --url needs --uncached-url")
     args.editor_key = os.environ.get("ORGGRAPH_EDITOR_KEY", "")
+    if args.replica_url:
+        args.replica_url = args.replica_url.rstrip("/").removesuffix("/graphql")
     if args.url and args.writes_per_second > 0 and not args.editor_key:
         parser.error("--writes-per-second against --url needs an editor key in ORGGRAPH_EDITOR_KEY")
 
@@ -655,6 +689,10 @@ def main() -> int:
                 uncached = ServedApi.start(free_port(), {**env, "RESULT_CACHE_BYTES": "0"}, timeout=180)
                 started.append(uncached)
                 targets.append(Target("cache off", uncached.url, uncached.process.pid))
+            if args.writes_per_second > 0:  # a replica that polls the graph version once a minute
+                replica = ServedApi.start(free_port(), {**env, "CHANGE_FEED_POLL_SECONDS": "60"}, timeout=180)
+                started.append(replica)
+                args.replica_url = replica.url
         else:
             targets.append(Target("cache on" if args.compare_cache else "served", args.url.rstrip("/"), args.pid))
             if args.compare_cache:
