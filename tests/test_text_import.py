@@ -169,9 +169,14 @@ def test_a_plan_paragraph_merges_three_and_ends_two() -> None:
             "no article says what the body is",
         ),
         ("今年工作取得明显成效。", "plan", "no reform found"),
+        (
+            "组建市司法局，作为市政府工作部门。将市科学技术局的职责整合，组建市科技局。不再保留市法制办。",
+            "plan",
+            r"the text forms or renames 2 bodies \(characters 0-16 .*; characters 17-36",
+        ),
         ("", "plan", "the text is empty"),
     ],
-    ids=["no-articles", "enumeration-skips", "article-skips", "no-body", "plan-without-reform", "empty"],
+    ids=["no-articles", "enumeration-skips", "article-skips", "no-body", "plan-without-reform", "two-bodies", "empty"],
 )
 def test_malformed_texts_are_refused_with_the_place(source: str, kind: str, message: str) -> None:
     with pytest.raises(TextStructureError, match=message):

@@ -26,6 +26,7 @@ _RENAME = re.compile(r"^将(?P<old>[^，。；]+?)更名为(?P<new>[^，。；,]
 def read_plan(document: Document) -> Proposal:
     text = document.text
     body: ProposedBody | None = None
+    forming: list[s.Clause] = []  # the sentences that form or rename a body: one event can hold one
     merged: list[NameRef] = []
     transfers: list[ProposedTransfer] = []
     ended: list[NameRef] = []
@@ -46,6 +47,7 @@ def read_plan(document: Document) -> Proposal:
                 new_ref = s.name_ref(text, Span(at + renamed.start("new"), at + renamed.end("new")), None)
                 body = _new_body(text, sentence, new_ref, sentence.text[renamed.end() :])
                 renamed_from.append(old)
+                forming.append(sentence)
                 continue
             formed = _FORM.match(sentence.text) or _FORM_NEW.match(sentence.text)
             if formed:
@@ -53,6 +55,7 @@ def read_plan(document: Document) -> Proposal:
                 new_span = Span(sentence.span.start + formed.start("new"), sentence.span.start + formed.end("new"))
                 new_ref = s.name_ref(text, new_span, None)
                 body = _new_body(text, sentence, new_ref, sentence.text[formed.end() :])
+                forming.append(sentence)
                 if "middle" in formed.groupdict():
                     middle = Span(
                         sentence.span.start + formed.start("middle"), sentence.span.start + formed.end("middle")
@@ -92,6 +95,14 @@ def read_plan(document: Document) -> Proposal:
                     transfers.extend(s.transfers(moves))
             if not recognised:
                 unrecognised.append(s.located(text, sentence.span, None))
+    if len(forming) > 1:
+        # one event per text: forming two bodies here would attribute the merges and transfers of
+        # one to the other (a provincial plan's seven bodies all "merged into" the last)
+        places = "; ".join(f"characters {c.span.start}-{c.span.end} ({c.text[:20]}…)" for c in forming)
+        raise TextStructureError(
+            f"the text forms or renames {len(forming)} bodies ({places}): an import records one event, "
+            "so import each body's sentences as a text of its own"
+        )
     if body is None and not transfers and not ended:
         raise TextStructureError("no reform found: a plan paragraph says 将…整合，组建…, 将…职责划入…, or 不再保留…")
     return Proposal(
