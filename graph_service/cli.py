@@ -604,17 +604,48 @@ def persisted_manifest(
         _say(f"wrote {output}: {len(named)} documents")
 
 
+def _print_parsed(text: str, kind: str | None, as_json: bool) -> None:
+    """`import-text --parse`: the text read, as JSON or as one line per element."""
+    import json
+
+    from graph_service.textimport.reader import GENRES, parse_text, summary_lines
+
+    if kind is not None and kind not in GENRES:
+        raise BadUserInputError(f"--kind must be one of {', '.join(GENRES)}, not {kind!r}")
+    parsed = parse_text(text, genre=next(g for g in GENRES if g == kind) if kind else None)
+    if as_json:
+        print(json.dumps(parsed.model_dump(by_alias=True), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(summary_lines(parsed)))
+
+
 @app.command("import-text")
 @reports_errors
 def import_text_command(
     file: Annotated[Path, typer.Argument(help="The text, UTF-8: a 三定 regulation or a reform-plan paragraph.")],
-    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="Whose text it is, e.g. 620700.")],
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Whose text it is, e.g. 620700 (not with --parse).")
+    ] = None,
     document_id: Annotated[
-        str, typer.Option("--document-id", help="The document's id, e.g. doc.zhangye-sanding-2019-nr.")
-    ],
+        str | None,
+        typer.Option("--document-id", help="The document's id, e.g. doc.zhangye-sanding-2019-nr (not with --parse)."),
+    ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="sanding (articles 第一条…) or plan (a plan paragraph).")
-    ] = "sanding",
+        str | None,
+        typer.Option(
+            "--kind",
+            help="sanding (articles 第一条…) or plan (a plan paragraph); default sanding. With --parse also news, "
+            "structure or transfer; default: detected.",
+        ),
+    ] = None,
+    parse: Annotated[
+        bool,
+        typer.Option(
+            "--parse",
+            help="Only read the text, for any place, without the database: one event per change, the bodies, "
+            "counts, dates and what was not read (JSON: schemas/text-parse.schema.json).",
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the proposal, the event and the diff as JSON.")
@@ -634,12 +665,18 @@ def import_text_command(
     from graph_service.domain.dates import PartialDate
     from graph_service.textimport.service import import_text
 
-    if kind not in ("sanding", "plan"):
-        raise BadUserInputError(f"--kind must be sanding or plan, not {kind!r}")
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadUserInputError(f"cannot read {file}: {exc}") from None
+    if parse:
+        _print_parsed(text, kind, as_json)
+        return
+    kind = kind or "sanding"
+    if kind not in ("sanding", "plan"):
+        raise BadUserInputError(f"--kind must be sanding or plan, not {kind!r}")
+    if jurisdiction is None or document_id is None:
+        raise BadUserInputError("--jurisdiction and --document-id are needed to import (or give --parse to only read)")
     try:
         day = PartialDate.parse(date) if date else None
     except ValueError as exc:

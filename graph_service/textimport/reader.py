@@ -1,0 +1,676 @@
+"""Read any official text without the graph (`orggraph import-text --parse`): its genre, one
+event per change it states, the bodies a 三定 describes, counts, dates, and what was not read.
+
+Sentence by sentence, every rule applies to every genre (a news item quotes a plan; a plan
+lists a structure). A sentence that forms several bodies gives an event for each; the merges and
+transfers of a 将…整合，组建X sentence belong to X alone; a 不再保留 belongs to the event just
+before it only when the bodies it ends are that event's merged bodies, otherwise it is an event
+of its own. A sentence that names a body and that no rule reads goes to `unread`, never to a
+guess.
+
+Matching runs on a view of the text of the same length (byte-order mark, full-width ASCII and
+ideographic spaces folded), so every locator quotes the text as given. Every pattern's
+quantifiers are bounded or anchored on a literal, so reading time grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from graph_service.paths import SEED_DIR
+from graph_service.textimport import sentences as s
+from graph_service.textimport.parsed import (
+    Body,
+    Count,
+    DateStated,
+    Duty,
+    Event,
+    FormedBody,
+    Genre,
+    Locator,
+    ManagedBy,
+    Merge,
+    NamedBody,
+    Nameplate,
+    ParsedText,
+    Renaming,
+    Staffing,
+    Transfer,
+    Unread,
+)
+from graph_service.textimport.structure import Span, chinese_number, number_in
+
+_FOLD = {0xFEFF: " ", 0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+_CN = "[零〇一二两三四五六七八九十百]"
+_NUM = rf"(?:[0-9]{{1,4}}|{_CN}{{1,5}})"
+_BODY_END = "(?:局|委员会|委|办公室|办|厅|部|署|院|中心|所|站|队|会|处|科|室|社|馆)"
+_HAN = "[\u4e00-\u9fff]"
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]{1,2000}")
+_ARTICLE = re.compile(rf"(?:^|(?<=[。\n]))[ \t]{{0,4}}第(?P<n>{_CN}{{1,5}})条")
+_ITEM = re.compile(rf"(?:^|(?<=[：:；;。\n]))[ \t]{{0,4}}[(（](?P<n>{_CN}{{1,4}})[)）][ \t]{{0,2}}")
+
+_FORM = re.compile(r"(?P<re>重新)?组建(?P<names>[^，。；,：:]{2,80})")
+_INTEGRATE = re.compile(r"将(?P<middle>[^。；]{2,600}?)(?:进行)?(?:整合|合并)")
+_RENAME = re.compile(r"将(?P<old>[^，。；将]{2,40}?)(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})")
+_NO_LONGER = re.compile(r"不再(?:保留|设立|单设)(?P<names>[^。；，,]{2,200})")
+_ABOLISH = re.compile(r"撤销(?P<names>[^。；，,]{2,200})")
+_PLATE = re.compile(r"(?P<verb>不再加挂|对外保留|保留|加挂)(?P<plate>[^，。；、]{2,40}?)牌子")
+_SHOULDER = re.compile(
+    r"(?P<src>[^，。；将]{2,40}?)(?:所)?承担的(?P<duty>[^。；]{1,200}?)(?:职责|职能)(?P<verb>划入|划转至|划转到|划归|交由)(?P<to>[^，。；,]{2,40})"
+)
+_MANAGED = re.compile(r"由(?P<manager>[^，。；由]{2,30}?)(?:统一)?(?:管理|领导|归口管理)")
+_ESTABLISHED_BODY = re.compile(rf"(?P<name>{_HAN}{{2,30}}?{_BODY_END})(?:正式)?(?:挂牌成立|挂牌运行|揭牌|挂牌)")
+_COUNT_WORDS = (
+    "党政机构|党委机构|政府机构|政府工作部门|党委工作机关|工作机关|部门管理机构|派出机构|直属事业单位|事业单位"
+    "|议事协调机构|内设机构|职能部门|机构"
+)
+_COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共)?(?P<n>{_NUM})个")
+_COUNT_BEFORE = re.compile(rf"(?P<n>{_NUM})个(?P<what>{_COUNT_WORDS})")
+_DATE = r"(?P<d>[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年)"
+_EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
+_ESTABLISHED = re.compile(rf"{_DATE}[^。，,]{{0,30}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
+_ISSUED = re.compile(rf"{_DATE}[^。，,]{{0,12}}?印发")
+_PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/年][0-9]{1,2}[-/月][0-9]{1,2}日?)")
+_SHORT_NAME = re.compile(r"(?P<full>[^（(，。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
+_TITLE_SUFFIX = re.compile(r"(?:的)?(?:主要)?职能配置、?内设机构和人员编制规定|(?:主要)?职责内设机构和人员编制规定")
+_STAFFING = re.compile(rf"(?:行政|事业|机关行政)?编制(?P<n>{_NUM})名")
+_LEADERS = re.compile(rf"(?P<l>(?:{_HAN}{{1,8}}?{_NUM}名[（(]?[^，。；]{{0,20}}?[）)]?[，、]?){{1,8}})")
+_CLAUSE_BREAK = re.compile(r"[，,；;]|以及|(?<=职责)[、和及]|(?<=职能)[、和及]")
+#: wording of a body's nature that graph_service.textimport.sentences.KIND_WORDS does not hold
+_MORE_KIND_WORDS = (
+    ("组成部门", "government_department"),
+    ("直属特设机构", "government_department"),
+    ("直属机构", "government_department"),
+)
+_QUALIFIERS = ("新组建的", "新组建", "单设的", "单独设置的", "原来的", "原", "有关")
+_PLACE = re.compile(r"(?<![将由在对为从向把])(?P<p>[\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗))")
+_LEAD_INS = ("为了规范", "为规范", "为了", "根据", "关于")
+
+
+def fold(text: str) -> str:
+    """The text with BOM, ideographic spaces and full-width ASCII folded, character for character."""
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def seed_catalogue(seed_dir: Path = SEED_DIR) -> dict[str, str]:
+    """The catalogue of functions (code -> name) from the seed's files: parsing needs no database."""
+    data = yaml.safe_load((seed_dir / "common" / "functions.yaml").read_text(encoding="utf-8"))
+    return {entry["code"]: entry["name"] for entry in data["functions"]}
+
+
+def parse_text(text: str, *, genre: Genre | None = None, catalogue: Mapping[str, str] | None = None) -> ParsedText:
+    """Read `text` (any genre; `genre` forces one) into events, bodies, counts, dates and what
+    was not read. Needs no database; `catalogue` (code -> name) assigns duties their field."""
+    return _Reader(text, catalogue if catalogue is not None else seed_catalogue()).read(genre)
+
+
+def nature(text: str) -> tuple[str | None, str | None]:
+    """(kind, rank) from wording such as 作为市政府组成部门，为正县级."""
+    kind, _, rank = s.nature(text)
+    if kind is None:
+        kind = next((value for words, value in _MORE_KIND_WORDS if words in text), None)
+    return kind, rank
+
+
+def detect_genre(view: str) -> Genre:
+    if _ARTICLE.search(view) and ("职能配置" in view or "主要职责" in view or "人员编制" in view):
+        return "sanding"
+    if re.search(r"设置党政机构|党政机构共?[0-9一二三四五六七八九十]{1,4}个", view):
+        return "structure"
+    if "挂牌" in view or "揭牌" in view:
+        return "news"
+    if "组建" in view or "不再保留" in view or "更名为" in view:
+        return "plan"
+    if "划入" in view or "划转" in view or "交由" in view:
+        return "transfer"
+    return "unknown"
+
+
+@dataclass
+class _Draft:
+    """An event being read, and the bodies its merges may name again (不再保留 …)."""
+
+    type: str
+    formed: list[FormedBody] = field(default_factory=list)
+    ended: list[NamedBody] = field(default_factory=list)
+    renamed: list[Renaming] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    nameplates: list[Nameplate] = field(default_factory=list)
+    managed_by: list[ManagedBy] = field(default_factory=list)
+
+    def event(self) -> Event:
+        return Event.model_validate(
+            {
+                "type": self.type,
+                "formed": self.formed,
+                "ended": self.ended,
+                "renamed": self.renamed,
+                "merges": self.merges,
+                "transfers": self.transfers,
+                "nameplates": self.nameplates,
+                "managedBy": self.managed_by,
+            }
+        )
+
+
+@dataclass
+class _BodyDraft:
+    kind: str | None = None
+    rank: str | None = None
+    duties: list[Duty] = field(default_factory=list)
+    sections: list[NamedBody] = field(default_factory=list)
+    staffing: Staffing | None = None
+
+
+class _Reader:
+    def __init__(self, text: str, catalogue: Mapping[str, str]) -> None:
+        self.text = text
+        self.view = fold(text)
+        self.catalogue = catalogue
+        self.events: list[_Draft] = []
+        self.bodies: list[Body] = []
+        self.counts: list[Count] = []
+        self.dates: list[DateStated] = []
+        self.unread: list[Unread] = []
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def at(self, start: int, end: int, article: int | None = None, item: int | None = None) -> Locator:
+        return Locator(start=start, end=end, quote=self.text[start:end], article=article, item=item)
+
+    def name(self, start: int, end: int) -> tuple[str, str | None, int]:
+        """A body's name between start and end, its qualifier removed: (name, qualifier, start)."""
+        written = self.view[start:end].strip(" \t，,、")
+        start += len(self.view[start:end]) - len(self.view[start:end].lstrip(" \t，,、"))
+        qualifier = next((q for q in _QUALIFIERS if written.startswith(q) and len(written) > len(q) + 1), None)
+        if qualifier:
+            written, start = written[len(qualifier) :], start + len(qualifier)
+        for tail in ("等部门", "等单位", "等"):
+            if written.endswith(tail) and len(written) > len(tail) + 1:
+                written = written[: -len(tail)]
+        return self.text[start : start + len(written)], qualifier, start
+
+    def names(self, start: int, end: int) -> Iterator[tuple[str, str | None, int]]:
+        """市A局、市B局和市C局 -> each name (和 inside a name, 发展和改革委员会, is not a separator)."""
+        cursor = start
+        for separator in [*re.finditer(r"[、，,]|和|及|以及", self.view[start:end]), None]:
+            cut = start + separator.start() if separator else end
+            piece = self.view[cursor:cut].strip()
+            if separator is not None and separator.group() in ("和", "及") and not re.search(f"{_BODY_END}$", piece):
+                continue
+            if piece:
+                yield self.name(cursor, cut)
+            cursor = start + separator.end() if separator else end
+
+    def sentences(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        for match in _SENTENCE.finditer(self.view, start, end):
+            a, b = match.start(), match.end()
+            while a < b and self.view[a] in " \t，,":
+                a += 1
+            while b > a and self.view[b - 1] in " \t":
+                b -= 1
+            if a < b:
+                yield a, b
+
+    def add_unread(self, start: int, end: int, reason: str) -> None:
+        self.unread.append(Unread(quote=self.text[start:end], locator=self.at(start, end), reason=reason))
+
+    # --- the whole text --------------------------------------------------------------------
+
+    def read(self, forced: Genre | None) -> ParsedText:
+        genre = forced or detect_genre(self.view)
+        articles = list(_ARTICLE.finditer(self.view))
+        if genre == "sanding" and articles:
+            self.read_sanding(articles)
+        else:
+            previous: _Draft | None = None
+            for start, end in self.sentences(0, len(self.view)):
+                previous = self.read_sentence(start, end, previous)
+        self.read_counts()
+        self.read_dates()
+        best = next(
+            (d for what in ("effective", "established", "issued", "published") for d in self.dates if d.what == what),
+            None,
+        )
+        return ParsedText(
+            genre=genre,
+            place=self.place(),
+            date=best,
+            dates=self.dates,
+            events=[draft.event() for draft in self.events],
+            bodies=self.bodies,
+            counts=self.counts,
+            unread=self.unread,
+        )
+
+    def place(self) -> str | None:
+        for draft in self.events:
+            for body in draft.formed:
+                found = _PLACE.match(body.name)
+                if found and len(found.group("p")) < len(body.name):
+                    return found.group("p")
+        for found in _PLACE.finditer(self.view[:300]):
+            if not re.search("[组建整合职责保留的将和及等]", found.group("p")):
+                return found.group("p")
+        return None
+
+    # --- plans, news, transfers: sentence by sentence --------------------------------------
+
+    def read_sentence(self, start: int, end: int, previous: _Draft | None) -> _Draft | None:
+        view = self.view
+        sentence = view[start:end]
+        read = False
+        here: list[_Draft] = []
+
+        renamed = _RENAME.search(view, start, end)
+        if renamed:
+            draft = _Draft("renamed")
+            old, _, _ = self.name(renamed.start("old"), renamed.end("old"))
+            new, _, new_start = self.name(renamed.start("new"), renamed.end("new"))
+            draft.renamed.append(
+                Renaming.model_validate({"from": old, "to": new, "locator": self.at(renamed.start(), renamed.end())})
+            )
+            kind, rank = nature(view[renamed.end() : end])
+            if kind or rank:
+                draft.formed.append(
+                    FormedBody(name=new, kind=kind, rank=rank, locator=self.at(new_start, new_start + len(new)))
+                )
+            here.append(draft)
+            read = True
+
+        for formed in _FORM.finditer(view, start, end):
+            names_end = formed.end("names")
+            tail = view[names_end:end]
+            kind, rank = nature(tail.split("。")[0])
+            found = list(self.names(formed.start("names"), names_end))
+            for name, qualifier, at in found:
+                draft = _Draft("reformed" if formed.group("re") else "formed")
+                draft.formed.append(
+                    FormedBody(
+                        name=name, kind=kind, rank=rank, qualifier=qualifier, locator=self.at(at, at + len(name))
+                    )
+                )
+                here.append(draft)
+            integrate = _INTEGRATE.search(view, start, formed.start())
+            if integrate and len(found) == 1:
+                self.read_integration(here[-1], integrate.start("middle"), integrate.end("middle"), found[0][0])
+            read = True
+
+        if not here:
+            for established in _ESTABLISHED_BODY.finditer(view, start, end):
+                name, qualifier, at = self.name(established.start("name"), established.end("name"))
+                draft = _Draft("formed")
+                draft.formed.append(
+                    FormedBody(
+                        name=name, kind=None, rank=None, qualifier=qualifier, locator=self.at(at, at + len(name))
+                    )
+                )
+                here.append(draft)
+                read = True
+
+        owner = here[-1] if here else None
+        body_name = owner.formed[-1].name if owner and owner.formed else None
+        for plate in _PLATE.finditer(view, start, end):
+            action = {"加挂": "add", "保留": "keep", "对外保留": "keep", "不再加挂": "remove"}[plate.group("verb")]
+            target = owner or previous or self.new_draft("transferred", here)
+            target.nameplates.append(
+                Nameplate(
+                    body=body_name,
+                    nameplate=self.text[plate.start("plate") : plate.end("plate")],
+                    action=action,
+                    locator=self.at(plate.start(), plate.end()),
+                )
+            )
+            read = True
+
+        for managed in _MANAGED.finditer(view, start, end):
+            if owner is None or body_name is None:
+                continue
+            manager, _, _ = self.name(managed.start("manager"), managed.end("manager"))
+            owner.managed_by.append(
+                ManagedBy(body=body_name, manager=manager, locator=self.at(managed.start(), managed.end()))
+            )
+            read = True
+
+        for pattern in (_NO_LONGER, _ABOLISH):
+            for ending in pattern.finditer(view, start, end):
+                ended = [
+                    NamedBody(name=n, locator=self.at(at, at + len(n)))
+                    for n, _, at in self.names(ending.start("names"), ending.end("names"))
+                ]
+                merged = {m.source for m in previous.merges} if previous else set()
+                if owner is not None:
+                    owner.ended.extend(ended)
+                elif previous is not None and ended and all(e.name in merged for e in ended):
+                    previous.ended.extend(ended)
+                else:
+                    draft = _Draft("ended", ended=ended)
+                    self.events.append(draft)
+                read = True
+
+        if owner is None:
+            moved = self.read_transfers(start, end)
+            if moved:
+                draft = _Draft("transferred", transfers=moved)
+                here.append(draft)
+                read = True
+
+        self.events.extend(here)
+        if (
+            not read
+            and re.search(f"{_BODY_END}", sentence)
+            and re.search("职责|职能|组建|机构|牌子|保留|撤销|划", sentence)
+        ):
+            self.add_unread(start, end, "names a body, but no reading rule matches the sentence")
+        return here[-1] if here else (previous if read else None)
+
+    def new_draft(self, type_: str, here: list[_Draft]) -> _Draft:
+        draft = _Draft(type_)
+        here.append(draft)
+        return draft
+
+    def integration_clauses(self, start: int, end: int) -> Iterator[s.Clause]:
+        """将A的职责、B的X职责，以及C的职责整合: one clause per 的…职责 (a list of names before one
+        的…职责, A、B的职责, stays one clause)."""
+        cursor = start
+        for separator in [*_CLAUSE_BREAK.finditer(self.view, start, end), None]:
+            cut = separator.start() if separator else end
+            a, b = cursor, cut
+            while a < b and self.view[a] in " \t，,、":
+                a += 1
+            while b > a and self.view[b - 1] in " \t，,、":
+                b -= 1
+            if a < b:
+                yield s.Clause(self.text[a:b], Span(a, b))
+            cursor = separator.end() if separator else end
+
+    def read_integration(self, draft: _Draft, start: int, end: int, into: str) -> None:
+        """将A的职责，B的X职责…整合: A merges into the new body, B's X moves to it."""
+        for clause in self.integration_clauses(start, end):
+            found = s.DUTY_CLAUSE.match(fold(clause.text))
+            if found is None:
+                shoulder = re.match(
+                    r"^(?:以及|和|及)?(?P<src>.+?)(?:所)?承担的(?P<duty>.*?)(?:职责|职能)$", fold(clause.text)
+                )
+                if shoulder is None:
+                    self.add_unread(
+                        clause.span.start, clause.span.end, "a clause before 整合 that is not 'X的职责' or 'X的…职责'"
+                    )
+                    continue
+                found = shoulder
+                source_group = "src"
+            else:
+                source_group = "sources"
+            src_start = clause.span.start + found.start(source_group)
+            src_end = clause.span.start + found.end(source_group)
+            duty = found.group("duty").strip()
+            locator = self.at(clause.span.start, clause.span.end)
+            for name, _, _ in self.names(src_start, src_end):
+                if not duty:
+                    draft.merges.append(Merge.model_validate({"from": name, "into": into, "locator": locator}))
+                else:
+                    draft.transfers.append(
+                        Transfer.model_validate(
+                            {"duty": f"{duty}职责", "from": name, "to": into, "direction": "in", "locator": locator}
+                        )
+                    )
+
+    def read_transfers(
+        self, start: int, end: int, *, body: str | None = None, article: int | None = None
+    ) -> list[Transfer]:
+        moved: list[Transfer] = []
+        clause = s.Clause(self.text[start:end], Span(start, end))
+        for move in s.moves_in(self.text, clause, article) or []:
+            for source in move.sources:
+                target_name = move.target.written
+                direction = "out" if body is not None and source.written == body else "in"
+                moved.append(
+                    Transfer.model_validate(
+                        {
+                            "duty": move.duty,
+                            "from": source.written,
+                            "to": target_name,
+                            "direction": direction,
+                            "locator": self.at(move.clause.start, move.clause.end, article),
+                        }
+                    )
+                )
+        if not moved:
+            for shoulder in _SHOULDER.finditer(self.view, start, end):
+                giver, _, _ = self.name(shoulder.start("src"), shoulder.end("src"))
+                taker, _, _ = self.name(shoulder.start("to"), shoulder.end("to"))
+                duty = self.text[shoulder.start("duty") : shoulder.end("duty")].strip()
+                moved.append(
+                    Transfer.model_validate(
+                        {
+                            "duty": f"{duty}职能" if duty else None,
+                            "from": giver,
+                            "to": taker,
+                            "direction": "in",
+                            "locator": self.at(shoulder.start(), shoulder.end(), article),
+                        }
+                    )
+                )
+        return moved
+
+    # --- 三定 regulations ------------------------------------------------------------------
+
+    def read_sanding(self, headings: list[re.Match[str]]) -> None:
+        view = self.view
+        name = self.sanding_name(headings[0].start())
+        draft = _Draft("sanding")
+        body = _BodyDraft()
+        self.events.append(draft)
+        for index, heading in enumerate(headings):
+            number = chinese_number(heading.group("n"))
+            start = heading.end()
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(view)
+            lead_end = self.first_item(start, end)
+            lead = view[start:lead_end]
+            if "制定本规定" in lead or lead.lstrip().startswith("根据"):
+                continue
+            kind, rank = nature(lead)
+            if kind and "是" in lead and not draft.formed:
+                subject = lead.split("是")[0].strip(" \t第")
+                if subject and re.search(f"{_BODY_END}$", subject):
+                    at = start + view[start:lead_end].find(subject)
+                    name = name or self.text[at : at + len(subject)]
+                    locator = self.at(at, at + len(subject), number)
+                else:
+                    locator = self.at(start, lead_end, number)
+                body.kind, body.rank = kind, rank
+                draft.formed.append(FormedBody(name=name or subject, kind=kind, rank=rank, locator=locator))
+            for plate in _PLATE.finditer(view, start, end):
+                action = {"加挂": "add", "保留": "keep", "对外保留": "keep", "不再加挂": "remove"}[plate.group("verb")]
+                draft.nameplates.append(
+                    Nameplate(
+                        body=name,
+                        nameplate=self.text[plate.start("plate") : plate.end("plate")],
+                        action=action,
+                        locator=self.at(plate.start(), plate.end(), number),
+                    )
+                )
+            for managed in _MANAGED.finditer(view, start, lead_end):
+                manager, _, _ = self.name(managed.start("manager"), managed.end("manager"))
+                if name:
+                    draft.managed_by.append(
+                        ManagedBy(body=name, manager=manager, locator=self.at(managed.start(), managed.end(), number))
+                    )
+            if (
+                view.lstrip().startswith("将", start - (len(view[:start]) - len(view[:start].rstrip())))
+                or "划入" in lead
+                or "划出" in lead
+            ):
+                for a, b in self.sentences(start, lead_end):
+                    draft.transfers.extend(self.read_transfers(a, b, body=name, article=number))
+            if "主要职责" in lead or ("职责" in lead and lead.rstrip().endswith(("：", ":"))):
+                for item, a, b in self.items(lead_end, end):
+                    words = self.text[a:b].rstrip("。；; \n")
+                    if words.startswith(("职能转变", "有关职责分工", "职责分工")):
+                        continue
+                    code, note = s.function_of(words, self.catalogue)
+                    body.duties.append(
+                        Duty(
+                            item=item,
+                            text=words,
+                            field=code,
+                            fieldNote=note,
+                            locator=self.at(a, a + len(words), number, item),
+                        )
+                    )
+            if "内设机构" in lead:
+                items = list(self.items(lead_end, end))
+                if items:
+                    for item, a, b in items:
+                        head = re.split(r"[。，,]", view[a:b], maxsplit=1)[0].strip()
+                        body.sections.append(
+                            NamedBody(
+                                name=self.text[a : a + len(head)], locator=self.at(a, a + len(head), number, item)
+                            )
+                        )
+                else:
+                    listed = re.search(r"内设机构[^：:。]{0,12}[：:]", view[start:end])
+                    if listed:
+                        a = start + listed.end()
+                        b = view.find("。", a, end)
+                        for section, _, at in self.names(a, b if b >= 0 else end):
+                            body.sections.append(
+                                NamedBody(name=section, locator=self.at(at, at + len(section), number))
+                            )
+            staffing = _STAFFING.search(view, start, end)
+            if staffing and body.staffing is None:
+                quota = number_in(staffing.group("n"))
+                leaders = None
+                for a, b in self.sentences(staffing.end(), end):
+                    if "名" in view[a:b] and re.search("长|主任|书记", view[a:b]):
+                        leaders = self.text[a:b].rstrip("。")
+                        break
+                body.staffing = Staffing(
+                    quota=quota, leaders=leaders, locator=self.at(staffing.start(), staffing.end(), number)
+                )
+        if name:
+            self.bodies.append(
+                Body(
+                    name=name,
+                    kind=body.kind,
+                    rank=body.rank,
+                    duties=body.duties,
+                    sections=body.sections,
+                    staffing=body.staffing,
+                )
+            )
+        if not draft.formed and name:
+            draft.formed.append(FormedBody(name=name, kind=None, rank=None, locator=self.at(0, 0)))
+
+    def sanding_name(self, first_article: int) -> str | None:
+        short = _SHORT_NAME.search(self.view)
+        if short:
+            full = short.group("full")
+            for lead in _LEAD_INS:
+                if full.startswith(lead):
+                    full = full[len(lead) :]
+            return full.strip() or None
+        title = _TITLE_SUFFIX.search(self.view, 0, first_article)
+        if title:
+            line_start = self.view.rfind("\n", 0, title.start()) + 1
+            name = self.view[line_start : title.start()].strip(" 《\t")
+            return name or None
+        return None
+
+    def first_item(self, start: int, end: int) -> int:
+        first = _ITEM.search(self.view, start, end)
+        return first.start() if first else end
+
+    def items(self, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        """(number, start, end) of each enumerated item between start and end."""
+        markers = list(_ITEM.finditer(self.view, start, end))
+        for index, marker in enumerate(markers):
+            b = markers[index + 1].start() if index + 1 < len(markers) else end
+            a = marker.end()
+            while b > a and self.view[b - 1] in " \t\n":
+                b -= 1
+            yield chinese_number(marker.group("n")), a, b
+
+    # --- counts and dates -------------------------------------------------------------------
+
+    def read_counts(self) -> None:
+        seen: set[int] = set()
+        for pattern in (_COUNT, _COUNT_BEFORE):
+            for match in pattern.finditer(self.view):
+                if match.start() in seen:
+                    continue
+                value = number_in(match.group("n"))
+                if value is None:
+                    continue
+                seen.add(match.start())
+                self.counts.append(
+                    Count(what=match.group("what"), value=value, locator=self.at(match.start(), match.end()))
+                )
+        self.counts.sort(key=lambda count: count.locator.start)
+
+    def read_dates(self) -> None:
+        for pattern, what in (
+            (_EFFECTIVE, "effective"),
+            (_ESTABLISHED, "established"),
+            (_ISSUED, "issued"),
+            (_PUBLISHED, "published"),
+        ):
+            for match in pattern.finditer(self.view):
+                written = self.text[match.start("d") : match.end("d")]
+                precision = (
+                    "day" if re.search(r"日$|[-/][0-9]{1,2}$", written) else "month" if "月" in written else "year"
+                )
+                self.dates.append(
+                    DateStated(
+                        text=written, precision=precision, what=what, locator=self.at(match.start(), match.end())
+                    )
+                )
+        self.dates.sort(key=lambda date: date.locator.start)
+
+
+GENRES: tuple[Genre, ...] = ("sanding", "plan", "news", "structure", "transfer", "unknown")
+
+
+def summary_lines(parsed: ParsedText) -> list[str]:
+    """The parse as a reader scans it: one line per element, with the characters it came from."""
+
+    def where(locator: Locator) -> str:
+        parts = [f"第{locator.article}条" if locator.article else "", f"（{locator.item}）" if locator.item else ""]
+        return " ".join(p for p in [*parts, f"字{locator.start}–{locator.end}"] if p)
+
+    lines = [f"genre {parsed.genre}; place {parsed.place or '?'}; date {parsed.date.text if parsed.date else '?'}"]
+    for number, event in enumerate(parsed.events, start=1):
+        lines.append(f"event {number} ({event.type})")
+        lines += [
+            f"  + {b.name} ({b.kind or 'kind ?'}, {b.rank or 'rank ?'}) [{where(b.locator)}]" for b in event.formed
+        ]
+        lines += [f"  - {b.name} ends [{where(b.locator)}]" for b in event.ended]
+        lines += [f"  ~ {r.old} → {r.new} [{where(r.locator)}]" for r in event.renamed]
+        lines += [f"  ⊃ {m.source} merges into {m.into} [{where(m.locator)}]" for m in event.merges]
+        lines += [
+            f"  → {t.duty or 'all duties'}: {t.source} → {t.target} [{where(t.locator)}]" for t in event.transfers
+        ]
+        lines += [f"  牌 {p.action} {p.nameplate} ({p.body or '?'}) [{where(p.locator)}]" for p in event.nameplates]
+        lines += [f"  管 {m.body} managed by {m.manager} [{where(m.locator)}]" for m in event.managed_by]
+    for body in parsed.bodies:
+        lines.append(f"body {body.name} ({body.kind or 'kind ?'}, {body.rank or 'rank ?'})")
+        lines += [
+            f"  duty {d.item or '-'} {d.text[:40]} ({d.field or d.field_note}) [{where(d.locator)}]"
+            for d in body.duties
+        ]
+        lines += [f"  section {x.name} [{where(x.locator)}]" for x in body.sections]
+        if body.staffing is not None:
+            lines.append(f"  staffing {body.staffing.quota} [{where(body.staffing.locator)}]")
+    lines += [f"count {c.what} {c.value} [{where(c.locator)}]" for c in parsed.counts]
+    lines += [f"date {d.what} {d.text} ({d.precision}) [{where(d.locator)}]" for d in parsed.dates]
+    lines += [f"? {u.reason}: {u.quote[:60]} [{where(u.locator)}]" for u in parsed.unread]
+    return lines
