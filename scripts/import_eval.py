@@ -212,14 +212,22 @@ def score_text(path: Path) -> TextScore:
     for element in unmatched:
         result.missed[element.kind] += 1
         result.misses.append((element.kind, element.quote))
-    # misattribution: two found elements the annotation puts in one change, the reader in two (or the reverse)
-    for i, (p1, e1) in enumerate(pairs):
-        for p2, e2 in pairs[i + 1 :]:
-            if None in (e1.event, e2.event, p1.event, p2.event):
-                continue
-            if (e1.event == e2.event) != (p1.event == p2.event):
-                result.misattributed += 1
+    result.misattributed = misattributed(pairs)
     return result
+
+
+def misattributed(pairs: list[tuple[Element, Element]]) -> int:
+    """Found elements put in another change than the rest of theirs: within each change of the
+    annotation, those outside the reader's most common event for it; within each event of the
+    reader, those from outside the annotation's most common change for it."""
+    evented = [(p.event, e.event) for p, e in pairs if p.event is not None and e.event is not None]
+    count = 0
+    for side in (0, 1):
+        groups: dict[int, Counter[int]] = defaultdict(Counter)
+        for pair in evented:
+            groups[pair[1 - side]][pair[side]] += 1
+        count += sum(sum(c.values()) - max(c.values()) for c in groups.values())
+    return count
 
 
 def rate(part: int, whole: int) -> float | None:

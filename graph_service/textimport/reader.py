@@ -56,9 +56,13 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]{1,2000}")
 _ARTICLE = re.compile(rf"(?:^|(?<=[。\n]))[ \t]{{0,4}}第(?P<n>{_CN}{{1,5}})条")
 _ITEM = re.compile(rf"(?:^|(?<=[：:；;。\n]))[ \t]{{0,4}}[(（](?P<n>{_CN}{{1,4}})[)）][ \t]{{0,2}}")
 
-_FORM = re.compile(r"(?P<re>重新)?组建(?P<names>[^，。；,：:]{2,80})")
+_FORM = re.compile(r"(?P<re>重新)?组建(?!的|工作|过程|方案|后)(?P<names>[^，。；,：:是为后的]{2,80})")
+_INTEGRATE_AFTER = re.compile(r"整合(?P<middle>[^。；]{2,600}?)[,，]?(?:重新)?组建")
+_HOLDER_INTEGRATES = re.compile(r"(?P<into>[^，。；,：:]{2,30}?)整合(?P<middle>[^。；]{2,300}?)职责")
 _INTEGRATE = re.compile(r"将(?P<middle>[^。；]{2,600}?)(?:进行)?(?:整合|合并)")
-_RENAME = re.compile(r"将(?P<old>[^，。；将]{2,40}?)(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})")
+_RENAME = re.compile(
+    r"(?:将)?(?P<old>[^，。；将,]{2,120}?)(?:正式|统一)?(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})"
+)
 _NO_LONGER = re.compile(r"不再(?:保留|设立|单设)(?P<names>[^。；，,]{2,200})")
 _ABOLISH = re.compile(r"撤销(?P<names>[^。；，,]{2,200})")
 _PLATE = re.compile(r"(?P<verb>不再加挂|对外保留|保留|加挂)(?P<plate>[^，。；、]{2,40}?)牌子")
@@ -66,16 +70,18 @@ _SHOULDER = re.compile(
     r"(?P<src>[^，。；将]{2,40}?)(?:所)?承担的(?P<duty>[^。；]{1,200}?)(?:职责|职能)(?P<verb>划入|划转至|划转到|划归|交由)(?P<to>[^，。；,]{2,40})"
 )
 _MANAGED = re.compile(r"由(?P<manager>[^，。；由]{2,30}?)(?:统一)?(?:管理|领导|归口管理)")
-_ESTABLISHED_BODY = re.compile(rf"(?P<name>{_HAN}{{2,30}}?{_BODY_END})(?:正式)?(?:挂牌成立|挂牌运行|揭牌|挂牌)")
+_ESTABLISHED_BODY = re.compile(
+    rf"(?P<name>[^\s，,。；、为的与了在是将由“”\"()（）:：]{{2,30}}?{_BODY_END})[”\"]?(?:正式)?(?:挂牌成立|挂牌运行|揭牌成立|揭牌|挂牌)"
+)
 _COUNT_WORDS = (
     "党政机构|党委机构|政府机构|政府工作部门|党委工作机关|工作机关|部门管理机构|派出机构|直属事业单位|事业单位"
     "|议事协调机构|内设机构|职能部门|机构"
 )
 _COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共)?(?P<n>{_NUM})个")
 _COUNT_BEFORE = re.compile(rf"(?P<n>{_NUM})个(?P<what>{_COUNT_WORDS})")
-_DATE = r"(?P<d>[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年)"
+_DATE = r"(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月|[0-9]{4}年)"
 _EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
-_ESTABLISHED = re.compile(rf"{_DATE}[^。，,]{{0,30}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
+_ESTABLISHED = re.compile(rf"{_DATE}[^。]{{0,40}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
 _ISSUED = re.compile(rf"{_DATE}[^。，,]{{0,12}}?印发")
 _PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/年][0-9]{1,2}[-/月][0-9]{1,2}日?)")
 _SHORT_NAME = re.compile(r"(?P<full>[^（(，。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
@@ -89,6 +95,9 @@ _MORE_KIND_WORDS = (
     ("直属特设机构", "government_department"),
     ("直属机构", "government_department"),
 )
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)(?=.)")
+_PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)")
+_NAME_EDGE = " \t，,、“”\"「」《》'：:"
 _QUALIFIERS = ("新组建的", "新组建", "单设的", "单独设置的", "原来的", "原", "有关")
 _PLACE = re.compile(r"(?<![将由在对为从向把])(?P<p>[\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗))")
 _LEAD_INS = ("为了规范", "为规范", "为了", "根据", "关于")
@@ -188,28 +197,71 @@ class _Reader:
         return Locator(start=start, end=end, quote=self.text[start:end], article=article, item=item)
 
     def name(self, start: int, end: int) -> tuple[str, str | None, int]:
-        """A body's name between start and end, its qualifier removed: (name, qualifier, start)."""
-        written = self.view[start:end].strip(" \t，,、")
-        start += len(self.view[start:end]) - len(self.view[start:end].lstrip(" \t，,、"))
-        qualifier = next((q for q in _QUALIFIERS if written.startswith(q) and len(written) > len(q) + 1), None)
-        if qualifier:
-            written, start = written[len(qualifier) :], start + len(qualifier)
-        for tail in ("等部门", "等单位", "等"):
+        """A body's name between start and end, cleaned: quotes and a bracketed second name
+        dropped, a qualifier (单设的, 原, 承担行政职能的事业单位 …) set apart. (name, qualifier, start)."""
+        view = self.view
+        while start < end and view[start] in _NAME_EDGE:
+            start += 1
+        while end > start and view[end - 1] in _NAME_EDGE:
+            end -= 1
+        if end > start and view[end - 1] == ")":  # 区委农村工作办公室(区政府农村工作办公室)
+            opening = view.rfind("(", start, end)
+            if opening > start:
+                end = opening
+                while end > start and view[end - 1] in _NAME_EDGE:
+                    end -= 1
+        written = view[start:end]
+        quoted = written.rfind("“")
+        if quoted >= 0 and written.find("”", quoted) > quoted:  # 标志着“平江县市场和质量监督管理局”
+            start, end = start + quoted + 1, start + written.find("”", quoted)
+            written = view[start:end]
+        qualifier = None
+        if "的" in written[:-1]:  # 承担行政职能的事业单位区农业资源开发局
+            cut = written.rindex("的") + 1
+            qualifier, written, start = self.text[start : start + cut], written[cut:], start + cut
+        else:
+            prefix = next((q for q in _QUALIFIERS if written.startswith(q) and len(written) > len(q) + 1), None)
+            if prefix:
+                qualifier, written, start = prefix, written[len(prefix) :], start + len(prefix)
+        for tail in ("等部门", "等单位", "等机构", "等"):
             if written.endswith(tail) and len(written) > len(tail) + 1:
                 written = written[: -len(tail)]
         return self.text[start : start + len(written)], qualifier, start
 
+    @staticmethod
+    def shared_suffix(names: list[str]) -> list[str]:
+        """江岸区、江汉区、洪山区人民政府扶贫开发办公室 -> each district's office: places listed
+        before the last name share its words after its own place."""
+        if len(names) < 2:
+            return names
+        last = _PLACE_HEAD.match(names[-1])
+        if last is None or not all(_PLACE_ONLY.fullmatch(n) for n in names[:-1]):
+            return names
+        suffix = names[-1][last.end() :]
+        return [n + suffix for n in names[:-1]] + [names[-1]]
+
     def names(self, start: int, end: int) -> Iterator[tuple[str, str | None, int]]:
-        """市A局、市B局和市C局 -> each name (和 inside a name, 发展和改革委员会, is not a separator)."""
+        """市A局、市B局和市C局 -> each name (和 inside a name, 发展和改革委员会, is not a separator,
+        nor is anything inside brackets)."""
         cursor = start
-        for separator in [*re.finditer(r"[、，,]|和|及|以及", self.view[start:end]), None]:
-            cut = start + separator.start() if separator else end
+        depth = 0
+        separators: list[tuple[int, int, str]] = []
+        for match in re.finditer(r"[(（]|[)）]|[、，,]|以及|和|及", self.view[start:end]):
+            token = match.group()
+            if token in "(（":
+                depth += 1
+            elif token in ")）":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                separators.append((start + match.start(), start + match.end(), token))
+        for separator in [*separators, None]:
+            cut = separator[0] if separator else end
             piece = self.view[cursor:cut].strip()
-            if separator is not None and separator.group() in ("和", "及") and not re.search(f"{_BODY_END}$", piece):
+            if separator is not None and separator[2] in ("和", "及") and not re.search(f"{_BODY_END}$", piece):
                 continue
             if piece:
                 yield self.name(cursor, cut)
-            cursor = start + separator.end() if separator else end
+            cursor = separator[1] if separator else end
 
     def sentences(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         for match in _SENTENCE.finditer(self.view, start, end):
@@ -274,24 +326,34 @@ class _Reader:
         renamed = _RENAME.search(view, start, end)
         if renamed:
             draft = _Draft("renamed")
-            old, _, _ = self.name(renamed.start("old"), renamed.end("old"))
             new, _, new_start = self.name(renamed.start("new"), renamed.end("new"))
-            draft.renamed.append(
-                Renaming.model_validate({"from": old, "to": new, "locator": self.at(renamed.start(), renamed.end())})
-            )
+            olds = self.shared_suffix([n for n, _, _ in self.names(renamed.start("old"), renamed.end("old"))])
+            if not re.search(f"{_BODY_END}$", new):
+                olds = []
+            for old in (o for o in olds if re.search(f"{_BODY_END}$", o)):
+                draft.renamed.append(
+                    Renaming.model_validate(
+                        {"from": old, "to": new, "locator": self.at(renamed.start(), renamed.end())}
+                    )
+                )
             kind, rank = nature(view[renamed.end() : end])
-            if kind or rank:
+            if (kind or rank) and draft.renamed:
                 draft.formed.append(
                     FormedBody(name=new, kind=kind, rank=rank, locator=self.at(new_start, new_start + len(new)))
                 )
-            here.append(draft)
-            read = True
+            if draft.renamed:
+                here.append(draft)
+                read = True
 
         for formed in _FORM.finditer(view, start, end):
             names_end = formed.end("names")
             tail = view[names_end:end]
             kind, rank = nature(tail.split("。")[0])
-            found = list(self.names(formed.start("names"), names_end))
+            found = [
+                (name, qualifier, at)
+                for name, qualifier, at in self.names(formed.start("names"), names_end)
+                if re.search(f"{_BODY_END}$", name)
+            ]
             for name, qualifier, at in found:
                 draft = _Draft("reformed" if formed.group("re") else "formed")
                 draft.formed.append(
@@ -300,10 +362,27 @@ class _Reader:
                     )
                 )
                 here.append(draft)
-            integrate = _INTEGRATE.search(view, start, formed.start())
-            if integrate and len(found) == 1:
+            integrate = _INTEGRATE.search(view, start, formed.start()) or _INTEGRATE_AFTER.search(
+                view, start, formed.end()
+            )
+            if integrate and len(found) == 1 and integrate.end("middle") <= formed.start():
                 self.read_integration(here[-1], integrate.start("middle"), integrate.end("middle"), found[0][0])
-            read = True
+            read = read or bool(found)
+
+        if not here:  # 省文化和旅游厅整合省文化厅、省旅游发展委员会、省文物局职责
+            holder = _HOLDER_INTEGRATES.search(view, start, end)
+            if holder:
+                into, qualifier, at = self.name(holder.start("into"), holder.end("into"))
+                if re.search(f"{_BODY_END}$", into):
+                    draft = _Draft("formed")
+                    draft.formed.append(
+                        FormedBody(
+                            name=into, kind=None, rank=None, qualifier=qualifier, locator=self.at(at, at + len(into))
+                        )
+                    )
+                    self.read_integration(draft, holder.start("middle"), holder.end("middle") + 2, into)
+                    here.append(draft)
+                    read = True
 
         if not here:
             for established in _ESTABLISHED_BODY.finditer(view, start, end):
@@ -364,7 +443,8 @@ class _Reader:
                 here.append(draft)
                 read = True
 
-        self.events.extend(here)
+        here = [self.adopt(draft) for draft in here]
+        self.events.extend(draft for draft in here if draft not in self.events)
         if (
             not read
             and re.search(f"{_BODY_END}", sentence)
@@ -372,6 +452,24 @@ class _Reader:
         ):
             self.add_unread(start, end, "names a body, but no reading rule matches the sentence")
         return here[-1] if here else (previous if read else None)
+
+    def adopt(self, draft: _Draft) -> _Draft:
+        """A body formed again in a later sentence (a news item names the new bureau, then says how
+        it was formed) is one change: the earlier event takes what this sentence says."""
+        if not draft.formed or draft.type not in ("formed", "reformed"):
+            return draft
+        name = draft.formed[0].name
+        earlier = next(
+            (e for e in self.events if e.formed and e.type in ("formed", "reformed") and e.formed[0].name == name), None
+        )
+        if earlier is None or earlier is draft:
+            return draft
+        if draft.formed[0].kind and not earlier.formed[0].kind:
+            earlier.formed[0] = draft.formed[0]
+        earlier.type = "reformed" if "reformed" in (earlier.type, draft.type) else earlier.type
+        for part in ("ended", "renamed", "merges", "transfers", "nameplates", "managed_by"):
+            getattr(earlier, part).extend(getattr(draft, part))
+        return earlier
 
     def new_draft(self, type_: str, here: list[_Draft]) -> _Draft:
         draft = _Draft(type_)
@@ -396,6 +494,12 @@ class _Reader:
     def read_integration(self, draft: _Draft, start: int, end: int, into: str) -> None:
         """将A的职责，B的X职责…整合: A merges into the new body, B's X moves to it."""
         for clause in self.integration_clauses(start, end):
+            if "的" not in clause.text and re.search("(?:职责|职能)$", clause.text):  # A、B、C职责: all of theirs
+                names_end = clause.span.end - 2
+                for name, _, _ in self.names(clause.span.start, names_end):
+                    locator = self.at(clause.span.start, clause.span.end)
+                    draft.merges.append(Merge.model_validate({"from": name, "into": into, "locator": locator}))
+                continue
             found = s.DUTY_CLAUSE.match(fold(clause.text))
             if found is None:
                 shoulder = re.match(
