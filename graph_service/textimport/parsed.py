@@ -31,7 +31,7 @@ class Locator(_Model):
 
 class DateStated(_Model):
     text: str = Field(description="The date as written, e.g. 2019年2月22日.")
-    precision: Literal["day", "month", "year"]
+    precision: Literal["day", "window", "month", "year"] = Field(description="window: a span of days (3月20日至21日).")
     what: Literal["effective", "established", "issued", "published"] = Field(
         description="自…起施行, 挂牌成立 / 正式运行, 印发, or the date of a news line."
     )

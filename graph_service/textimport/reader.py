@@ -57,9 +57,10 @@ _ARTICLE = re.compile(rf"(?:^|(?<=[。\n]))[ \t]{{0,4}}第(?P<n>{_CN}{{1,5}})条
 _ITEM = re.compile(rf"(?:^|(?<=[：:；;。\n]))[ \t]{{0,4}}[(（](?P<n>{_CN}{{1,4}})[)）][ \t]{{0,2}}")
 
 _FORM = re.compile(r"(?P<re>重新)?组建(?!的|工作|过程|方案|后)(?P<names>[^，。；,：:是为后的]{2,80})")
+_FOUNDED = re.compile(r"(?:新成立|成立了|新设立|单独设立)(?P<names>[^，。；,：:是为后的]{2,60})")
 _INTEGRATE_AFTER = re.compile(r"整合(?P<middle>[^。；]{2,600}?)[,，]?(?:重新)?组建")
 _HOLDER_INTEGRATES = re.compile(r"(?P<into>[^，。；,：:]{2,30}?)整合(?P<middle>[^。；]{2,300}?)职责")
-_INTEGRATE = re.compile(r"将(?P<middle>[^。；]{2,600}?)(?:进行)?(?:整合|合并)")
+_INTEGRATE = re.compile(r"将(?P<middle>[^。；]{2,600}?)(?:等)?(?:进行)?(?:整合|合并)")
 _RENAME = re.compile(
     r"(?:将)?(?P<old>[^，。；将,]{2,120}?)(?:正式|统一)?(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})"
 )
@@ -67,23 +68,29 @@ _NO_LONGER = re.compile(r"不再(?:保留|设立|单设)(?P<names>[^。；，,]{
 _ABOLISH = re.compile(r"撤销(?P<names>[^。；，,]{2,200})")
 _PLATE = re.compile(r"(?P<verb>不再加挂|对外保留|保留|加挂)(?P<plate>[^，。；、]{2,40}?)牌子")
 _SHOULDER = re.compile(
-    r"(?P<src>[^，。；将]{2,40}?)(?:所)?承担的(?P<duty>[^。；]{1,200}?)(?:职责|职能)(?P<verb>划入|划转至|划转到|划归|交由)(?P<to>[^，。；,]{2,40})"
+    rf"(?:将)?(?P<src>[^，。；,将]{{2,60}}?{_BODY_END})(?:[(（][^)）]{{1,30}}[)）])?(?:所)?(?:承担)?的?"
+    rf"(?P<duty>[^，。；,]{{0,60}}?)(?:职责|职能)(?:等)?(?:整合)?"
+    r"(?P<verb>划入|划转至|划转到|划转给|划归|划给|移交至|移交给|移交|交由)(?P<to>[^，。；,]{2,40})"
 )
-_MANAGED = re.compile(r"由(?P<manager>[^，。；由]{2,30}?)(?:统一)?(?:管理|领导|归口管理)")
+_MANAGED = re.compile(
+    r"由(?P<manager>[^，。；由,]{2,30}?)(?:统一)?(?:领导和管理|管理|领导|归口管理)|为(?P<manager2>[^，。；为,]{2,30}?)管理的"
+)
 _ESTABLISHED_BODY = re.compile(
     rf"(?P<name>[^\s，,。；、为的与了在是将由“”\"()（）:：]{{2,30}}?{_BODY_END})[”\"]?(?:正式)?(?:挂牌成立|挂牌运行|揭牌成立|揭牌|挂牌)"
 )
 _COUNT_WORDS = (
     "党政机构|党委机构|政府机构|政府工作部门|党委工作机关|工作机关|部门管理机构|派出机构|直属事业单位|事业单位"
-    "|议事协调机构|内设机构|职能部门|机构"
+    "|议事协调机构|内设机构|职能部门|股室和直属单位|股室|科室|处室|直属单位|二级单位|下属单位|机构"
 )
+_SECTIONS = re.compile(r"内设(?:机构)?[:：]?(?P<list>[^。；，,：:]{2,600})")
+_COUNT_TAIL = re.compile(rf"{_NUM}个[^、]{{0,12}}$")
 _COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共)?(?P<n>{_NUM})个")
 _COUNT_BEFORE = re.compile(rf"(?P<n>{_NUM})个(?P<what>{_COUNT_WORDS})")
-_DATE = r"(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月|[0-9]{4}年)"
+_DATE = r"(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|[0-9]{4}年[0-9]{1,2}月|[0-9]{4}年)"
 _EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
 _ESTABLISHED = re.compile(rf"{_DATE}[^。]{{0,40}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
 _ISSUED = re.compile(rf"{_DATE}[^。，,]{{0,12}}?印发")
-_PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/年][0-9]{1,2}[-/月][0-9]{1,2}日?)")
+_PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)")
 _SHORT_NAME = re.compile(r"(?P<full>[^（(，。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:主要)?职能配置、?内设机构和人员编制规定|(?:主要)?职责内设机构和人员编制规定")
 _STAFFING = re.compile(rf"(?:行政|事业|机关行政)?编制(?P<n>{_NUM})名")
@@ -345,7 +352,7 @@ class _Reader:
                 here.append(draft)
                 read = True
 
-        for formed in _FORM.finditer(view, start, end):
+        for formed in [*_FORM.finditer(view, start, end), *_FOUNDED.finditer(view, start, end)]:
             names_end = formed.end("names")
             tail = view[names_end:end]
             kind, rank = nature(tail.split("。")[0])
@@ -355,7 +362,7 @@ class _Reader:
                 if re.search(f"{_BODY_END}$", name)
             ]
             for name, qualifier, at in found:
-                draft = _Draft("reformed" if formed.group("re") else "formed")
+                draft = _Draft("reformed" if formed.groupdict().get("re") else "formed")
                 draft.formed.append(
                     FormedBody(
                         name=name, kind=kind, rank=rank, qualifier=qualifier, locator=self.at(at, at + len(name))
@@ -365,7 +372,13 @@ class _Reader:
             integrate = _INTEGRATE.search(view, start, formed.start()) or _INTEGRATE_AFTER.search(
                 view, start, formed.end()
             )
-            if integrate and len(found) == 1 and integrate.end("middle") <= formed.start():
+            if integrate is None and len(found) == 1:  # 新成立X后，…将A的职责…等整合
+                integrate = _INTEGRATE.search(view, formed.end(), end)
+            if (
+                integrate
+                and len(found) == 1
+                and integrate.end("middle") <= max(formed.start(), integrate.start("middle"))
+            ):
                 self.read_integration(here[-1], integrate.start("middle"), integrate.end("middle"), found[0][0])
             read = read or bool(found)
 
@@ -414,7 +427,8 @@ class _Reader:
         for managed in _MANAGED.finditer(view, start, end):
             if owner is None or body_name is None:
                 continue
-            manager, _, _ = self.name(managed.start("manager"), managed.end("manager"))
+            group = "manager" if managed.group("manager") else "manager2"
+            manager, _, _ = self.name(managed.start(group), managed.end(group))
             owner.managed_by.append(
                 ManagedBy(body=body_name, manager=manager, locator=self.at(managed.start(), managed.end()))
             )
@@ -436,6 +450,10 @@ class _Reader:
                     self.events.append(draft)
                 read = True
 
+        for listed in _SECTIONS.finditer(view, start, end):
+            self.read_section_list(start, listed.start(), listed.start("list"), listed.end("list"), body_name)
+            read = True
+
         if owner is None:
             moved = self.read_transfers(start, end)
             if moved:
@@ -452,6 +470,28 @@ class _Reader:
         ):
             self.add_unread(start, end, "names a body, but no reading rule matches the sentence")
         return here[-1] if here else (previous if read else None)
+
+    def read_section_list(self, sentence: int, marker: int, start: int, end: int, formed: str | None) -> None:
+        """X内设办公室、人事股…21个股室: the sections of X (the sentence's subject, else the body the
+        sentence formed, else the last body the text formed)."""
+        tail = _COUNT_TAIL.search(self.view, start, end)
+        end = tail.start() if tail else end
+        subject = self.view[sentence:marker].strip(" ,，")
+        owner_name = formed
+        if subject and re.search(f"{_BODY_END}$", subject):
+            owner_name, _, _ = self.name(sentence, marker)
+        if owner_name is None:
+            owner_name = next((e.formed[-1].name for e in reversed(self.events) if e.formed), "")
+        sections = [NamedBody(name=n, locator=self.at(at, at + len(n))) for n, _, at in self.names(start, end)]
+        if not sections:
+            return
+        existing = next((b for b in self.bodies if b.name == owner_name), None)
+        if existing is None:
+            self.bodies.append(Body(name=owner_name, kind=None, rank=None, sections=sections))
+        else:
+            self.bodies[self.bodies.index(existing)] = existing.model_copy(
+                update={"sections": [*existing.sections, *sections]}
+            )
 
     def adopt(self, draft: _Draft) -> _Draft:
         """A body formed again in a later sentence (a news item names the new bureau, then says how
@@ -604,7 +644,8 @@ class _Reader:
                     )
                 )
             for managed in _MANAGED.finditer(view, start, lead_end):
-                manager, _, _ = self.name(managed.start("manager"), managed.end("manager"))
+                group = "manager" if managed.group("manager") else "manager2"
+                manager, _, _ = self.name(managed.start(group), managed.end(group))
                 if name:
                     draft.managed_by.append(
                         ManagedBy(body=name, manager=manager, locator=self.at(managed.start(), managed.end(), number))
@@ -722,6 +763,7 @@ class _Reader:
         self.counts.sort(key=lambda count: count.locator.start)
 
     def read_dates(self) -> None:
+        taken: set[int] = set()
         for pattern, what in (
             (_EFFECTIVE, "effective"),
             (_ESTABLISHED, "established"),
@@ -729,6 +771,9 @@ class _Reader:
             (_PUBLISHED, "published"),
         ):
             for match in pattern.finditer(self.view):
+                if match.start("d") in taken:
+                    continue
+                taken.add(match.start("d"))
                 written = self.text[match.start("d") : match.end("d")]
                 precision = (
                     "day" if re.search(r"日$|[-/][0-9]{1,2}$", written) else "month" if "月" in written else "year"
