@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import opencc
 import yaml
 
 from graph_service.paths import SEED_DIR
@@ -91,7 +92,9 @@ _EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
 _ESTABLISHED = re.compile(rf"{_DATE}[^。]{{0,40}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
 _ISSUED = re.compile(rf"{_DATE}[^。，,]{{0,12}}?印发")
 _PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)")
-_SHORT_NAME = re.compile(r"(?P<full>[^（(，。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
+_SHORT_NAME = re.compile(r"(?P<full>[^（(，,。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
+_DUTIES_OF = re.compile(rf"(?P<name>[^,，。\n:：;；]{{2,30}}?{_BODY_END})(?:的)?主要职责")
+_PART = re.compile(r"(?:^|(?<=\n))[ \t]{0,4}(?P<n>[一二三四五六七八九十]{1,3})、")
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:主要)?职能配置、?内设机构和人员编制规定|(?:主要)?职责内设机构和人员编制规定")
 _STAFFING = re.compile(rf"(?:行政|事业|机关行政)?编制(?P<n>{_NUM})名")
 _LEADERS = re.compile(rf"(?P<l>(?:{_HAN}{{1,8}}?{_NUM}名[（(]?[^，。；]{{0,20}}?[）)]?[，、]?){{1,8}})")
@@ -111,8 +114,26 @@ _LEAD_INS = ("为了规范", "为规范", "为了", "根据", "关于")
 
 
 def fold(text: str) -> str:
-    """The text with BOM, ideographic spaces and full-width ASCII folded, character for character."""
-    return text.translate(_FOLD)
+    """The text with BOM, ideographic spaces and full-width ASCII folded and traditional
+    characters read as simplified (OpenCC), character for character: the same length, so an
+    offset in the view is one in the text."""
+    return simplified(text).translate(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones, keeping every offset: OpenCC's conversion of the
+    whole text when it keeps the length (its phrases almost always do), else character by
+    character, a character whose conversion is not one character kept as it is."""
+    converter = _converter()
+    whole: str = converter.convert(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +159,8 @@ def nature(text: str) -> tuple[str | None, str | None]:
 
 def detect_genre(view: str) -> Genre:
     if _ARTICLE.search(view) and ("职能配置" in view or "主要职责" in view or "人员编制" in view):
+        return "sanding"
+    if "主要职责" in view and _ITEM.search(view):  # a 三定 as reposted: without 第N条
         return "sanding"
     if re.search(r"设置党政机构|党政机构共?[0-9一二三四五六七八九十]{1,4}个", view):
         return "structure"
@@ -287,9 +310,8 @@ class _Reader:
 
     def read(self, forced: Genre | None) -> ParsedText:
         genre = forced or detect_genre(self.view)
-        articles = list(_ARTICLE.finditer(self.view))
-        if genre == "sanding" and articles:
-            self.read_sanding(articles)
+        if genre == "sanding":
+            self.read_sanding(self.parts())
         else:
             previous: _Draft | None = None
             for start, end in self.sentences(0, len(self.view)):
@@ -608,16 +630,28 @@ class _Reader:
 
     # --- 三定 regulations ------------------------------------------------------------------
 
-    def read_sanding(self, headings: list[re.Match[str]]) -> None:
+    def parts(self) -> list[tuple[int | None, int, int]]:
+        """(article number, start, end) of a 三定's parts: its articles 第N条, else its headings
+        一、… (an older layout), else the whole text."""
+        headings = list(_ARTICLE.finditer(self.view)) or list(_PART.finditer(self.view))
+        if not headings:
+            return [(None, 0, len(self.view))]
+        found: list[tuple[int | None, int, int]] = []
+        if self.view[: headings[0].start()].strip():
+            found.append((None, 0, headings[0].start()))
+        for index, heading in enumerate(headings):
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(self.view)
+            number = chinese_number(heading.group("n")) if heading.re is _ARTICLE else None
+            found.append((number, heading.end(), end))
+        return found
+
+    def read_sanding(self, parts: list[tuple[int | None, int, int]]) -> None:
         view = self.view
-        name = self.sanding_name(headings[0].start())
+        name = self.sanding_name(parts[0][1] if parts[0][0] is not None else 0)
         draft = _Draft("sanding")
         body = _BodyDraft()
         self.events.append(draft)
-        for index, heading in enumerate(headings):
-            number = chinese_number(heading.group("n"))
-            start = heading.end()
-            end = headings[index + 1].start() if index + 1 < len(headings) else len(view)
+        for number, start, end in parts:
             lead_end = self.first_item(start, end)
             lead = view[start:lead_end]
             if "制定本规定" in lead or lead.lstrip().startswith("根据"):
@@ -718,6 +752,10 @@ class _Reader:
 
     def sanding_name(self, first_article: int) -> str | None:
         short = _SHORT_NAME.search(self.view)
+        if short is None:  # 東至縣環境保護局主要職責: / 應急管理辦公室的主要職責是
+            duties = _DUTIES_OF.search(self.view)
+            if duties:
+                return self.name(duties.start("name"), duties.end("name"))[0]
         if short:
             full = short.group("full")
             for lead in _LEAD_INS:
