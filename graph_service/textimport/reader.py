@@ -83,7 +83,7 @@ _COUNT_WORDS = (
     "党政机构|党委机构|政府机构|政府工作部门|党委工作机关|工作机关|部门管理机构|派出机构|直属事业单位|事业单位"
     "|议事协调机构|内设机构|职能部门|股室和直属单位|股室|科室|处室|直属单位|二级单位|下属单位|机构"
 )
-_SECTIONS = re.compile(r"内设(?:机构)?[:：]?(?P<list>[^。；，,：:]{2,600})")
+_SECTIONS = re.compile(r"内设(?!机构和人员)(?:机构)?[:：]?(?P<list>[^。；，,：:《》]{2,600})")
 _COUNT_TAIL = re.compile(rf"{_NUM}个[^、]{{0,12}}$")
 _COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共)?(?P<n>{_NUM})个")
 _COUNT_BEFORE = re.compile(rf"(?P<n>{_NUM})个(?P<what>{_COUNT_WORDS})")
@@ -91,7 +91,9 @@ _DATE = r"(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|
 _EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
 _ESTABLISHED = re.compile(rf"{_DATE}[^。]{{0,40}}?(?:挂牌成立|正式挂牌|挂牌|揭牌|正式运行|正式成立)")
 _ISSUED = re.compile(rf"{_DATE}[^。，,]{{0,12}}?印发")
-_PUBLISHED = re.compile(r"(?:^|(?<=\n))[^\n]{0,20}?(?P<d>[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)")
+_PUBLISHED = re.compile(
+    r"(?:^|(?<=\n))(?![^\n]{0,20}?(?:归档|成文))[^\n]{0,20}?(?P<d>[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?)"
+)
 _SHORT_NAME = re.compile(r"(?P<full>[^（(，,。\n]{2,40})[（(]以下简称(?P<short>[^）)]{1,20})[）)]")
 _DUTIES_OF = re.compile(rf"(?P<name>[^,，。\n:：;；]{{2,30}}?{_BODY_END})(?:的)?主要职责")
 _PART = re.compile(r"(?:^|(?<=\n))[ \t]{0,4}(?P<n>[一二三四五六七八九十]{1,3})、")
@@ -107,6 +109,8 @@ _MORE_KIND_WORDS = (
 )
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)(?=.)")
 _PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)")
+_NOT_A_NAME = re.compile(r"[0-9]|个|^各|^我|全部$|^本")
+_UNNAMED = ("相关部门", "有关部门", "相关单位", "有关单位", "各部门")
 _NAME_EDGE = " \t，,、“”\"「」《》'：:"
 _QUALIFIERS = ("新组建的", "新组建", "单设的", "单独设置的", "原来的", "原", "有关")
 _PLACE = re.compile(r"(?<![将由在对为从向把])(?P<p>[\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗))")
@@ -155,6 +159,20 @@ def nature(text: str) -> tuple[str | None, str | None]:
     if kind is None:
         kind = next((value for words, value in _MORE_KIND_WORDS if words in text), None)
     return kind, rank
+
+
+def same_body(a: str, b: str) -> bool:
+    """市应急管理局 and 威海市应急管理局: the same body, written with and without its place."""
+    if a == b:
+        return True
+    short, long = sorted((simplified(a), simplified(b)), key=len)
+    return long.endswith(short) and _PLACE_HEAD.match(long[: len(long) - len(short) + 1] + "x") is not None
+
+
+def looks_like_body(name: str) -> bool:
+    """A name a rule may take for a body: it ends as bodies do, and is no phrase about several
+    (我市13个区乡村振兴局全部, 各区乡村振兴局)."""
+    return bool(name) and re.search(f"{_BODY_END}$", name) is not None and not _NOT_A_NAME.search(name)
 
 
 def detect_genre(view: str) -> Genre:
@@ -381,7 +399,7 @@ class _Reader:
             found = [
                 (name, qualifier, at)
                 for name, qualifier, at in self.names(formed.start("names"), names_end)
-                if re.search(f"{_BODY_END}$", name)
+                if looks_like_body(name)
             ]
             for name, qualifier, at in found:
                 draft = _Draft("reformed" if formed.groupdict().get("re") else "formed")
@@ -422,6 +440,8 @@ class _Reader:
         if not here:
             for established in _ESTABLISHED_BODY.finditer(view, start, end):
                 name, qualifier, at = self.name(established.start("name"), established.end("name"))
+                if not looks_like_body(simplified(name)):
+                    continue
                 draft = _Draft("formed")
                 draft.formed.append(
                     FormedBody(
@@ -439,7 +459,7 @@ class _Reader:
             target.nameplates.append(
                 Nameplate(
                     body=body_name,
-                    nameplate=self.text[plate.start("plate") : plate.end("plate")],
+                    nameplate=self.text[plate.start("plate") : plate.end("plate")].strip('“”"「」'),
                     action=action,
                     locator=self.at(plate.start(), plate.end()),
                 )
@@ -522,7 +542,12 @@ class _Reader:
             return draft
         name = draft.formed[0].name
         earlier = next(
-            (e for e in self.events if e.formed and e.type in ("formed", "reformed") and e.formed[0].name == name), None
+            (
+                e
+                for e in self.events
+                if e.formed and e.type in ("formed", "reformed") and same_body(e.formed[0].name, name)
+            ),
+            None,
         )
         if earlier is None or earlier is draft:
             return draft
@@ -556,6 +581,21 @@ class _Reader:
     def read_integration(self, draft: _Draft, start: int, end: int, into: str) -> None:
         """将A的职责，B的X职责…整合: A merges into the new body, B's X moves to it."""
         for clause in self.integration_clauses(start, end):
+            partial = re.search("(?:有关|相关|部分)(?:职责|职能)$", fold(clause.text))
+            if "的" not in clause.text and partial:  # X有关职责: some of X's duties
+                for name, _, _ in self.names(clause.span.start, clause.span.start + partial.start()):
+                    draft.transfers.append(
+                        Transfer.model_validate(
+                            {
+                                "duty": self.text[clause.span.start + partial.start() : clause.span.end],
+                                "from": name,
+                                "to": into,
+                                "direction": "in",
+                                "locator": self.at(clause.span.start, clause.span.end),
+                            }
+                        )
+                    )
+                continue
             if "的" not in clause.text and re.search("(?:职责|职能)$", clause.text):  # A、B、C职责: all of theirs
                 names_end = clause.span.end - 2
                 for name, _, _ in self.names(clause.span.start, names_end):
@@ -581,6 +621,20 @@ class _Reader:
             duty = found.group("duty").strip()
             locator = self.at(clause.span.start, clause.span.end)
             for name, _, _ in self.names(src_start, src_end):
+                source: str | None = None if simplified(name) in _UNNAMED else name
+                if source is None:
+                    draft.transfers.append(
+                        Transfer.model_validate(
+                            {
+                                "duty": f"{duty}职责" if duty else None,
+                                "from": None,
+                                "to": into,
+                                "direction": "in",
+                                "locator": locator,
+                            }
+                        )
+                    )
+                    continue
                 if not duty:
                     draft.merges.append(Merge.model_validate({"from": name, "into": into, "locator": locator}))
                 else:
@@ -672,7 +726,7 @@ class _Reader:
                 draft.nameplates.append(
                     Nameplate(
                         body=name,
-                        nameplate=self.text[plate.start("plate") : plate.end("plate")],
+                        nameplate=self.text[plate.start("plate") : plate.end("plate")].strip('“”"「」'),
                         action=action,
                         locator=self.at(plate.start(), plate.end(), number),
                     )
@@ -691,10 +745,11 @@ class _Reader:
             ):
                 for a, b in self.sentences(start, lead_end):
                     draft.transfers.extend(self.read_transfers(a, b, body=name, article=number))
-            if "主要职责" in lead or ("职责" in lead and lead.rstrip().endswith(("：", ":"))):
+            sections_part = "内设机构" in lead and "内设机构和人员" not in lead
+            if not sections_part and ("主要职责" in lead or ("职责" in lead and lead.rstrip().endswith(("：", ":")))):
                 for item, a, b in self.items(lead_end, end):
                     words = self.text[a:b].rstrip("。；; \n")
-                    if words.startswith(("职能转变", "有关职责分工", "职责分工")):
+                    if not words.strip() or simplified(words).startswith(("职能转变", "有关职责分工", "职责分工")):
                         continue
                     code, note = s.function_of(words, self.catalogue)
                     body.duties.append(
@@ -706,16 +761,16 @@ class _Reader:
                             locator=self.at(a, a + len(words), number, item),
                         )
                     )
-            if "内设机构" in lead:
+            if sections_part:
                 items = list(self.items(lead_end, end))
                 if items:
                     for item, a, b in items:
                         head = re.split(r"[。，,]", view[a:b], maxsplit=1)[0].strip()
-                        body.sections.append(
-                            NamedBody(
-                                name=self.text[a : a + len(head)], locator=self.at(a, a + len(head), number, item)
+                        section, _, at = self.name(a, a + len(head))
+                        if section:
+                            body.sections.append(
+                                NamedBody(name=section, locator=self.at(at, at + len(section), number, item))
                             )
-                        )
                 else:
                     listed = re.search(r"内设机构[^：:。]{0,12}[：:]", view[start:end])
                     if listed:
