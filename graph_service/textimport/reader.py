@@ -111,9 +111,12 @@ _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|
 _PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)")
 _NOT_A_NAME = re.compile(r"[0-9]|个|^各|^我|全部$|^本")
 _UNNAMED = ("相关部门", "有关部门", "相关单位", "有关单位", "各部门")
+_HEADING = re.compile(rf"[ \t]{{0,4}}第{_CN}{{1,5}}条[ \t]{{0,4}}")
 _NAME_EDGE = " \t，,、“”\"「」《》'：:"
 _QUALIFIERS = ("新组建的", "新组建", "单设的", "单独设置的", "原来的", "原", "有关")
-_PLACE = re.compile(r"(?<![将由在对为从向把])(?P<p>[\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗))")
+_PLACE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:中共)?(?P<p>[\u4e00-\u9fff]{2,6}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗))"
+)
 _LEAD_INS = ("为了规范", "为规范", "为了", "根据", "关于")
 
 
@@ -159,6 +162,31 @@ def nature(text: str) -> tuple[str | None, str | None]:
     if kind is None:
         kind = next((value for words, value in _MORE_KIND_WORDS if words in text), None)
     return kind, rank
+
+
+def field_of(duty: str, catalogue: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The catalogue function a duty's words name most often (its name, or for a name joined by 和
+    its parts), once the genre's verbs that contain a function's name (组织实施 …) are set
+    aside and a keyword inside another function's longer one has given way to it; a tie or
+    no term leaves it unassigned, with the reason."""
+    text = s.VERB_PHRASES.sub("", simplified(duty))
+    scores: dict[str, tuple[int, str]] = {}
+    for code, name in catalogue.items():
+        found = [k for k in s.keywords(name) if k and k in text]
+        if found:
+            longest = max(found, key=len)
+            scores[code] = (
+                sum(text.count(k) for k in set(found) if not any(k != o and k in o for o in found)),
+                longest,
+            )
+    kept = {c: v for c, v in scores.items() if not any(v[1] != o[1] and v[1] in o[1] for o in scores.values())}
+    if not kept:
+        return None, "no function of the catalogue is named in the text"
+    ranked = sorted(kept.items(), key=lambda item: -item[1][0])
+    if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0]:
+        tied = sorted(code for code, value in ranked if value[0] == ranked[0][1][0])
+        return None, "several functions are named as often: " + ", ".join(tied)
+    return ranked[0][0], None
 
 
 def same_body(a: str, b: str) -> bool:
@@ -258,6 +286,9 @@ class _Reader:
                 end = opening
                 while end > start and view[end - 1] in _NAME_EDGE:
                     end -= 1
+        heading = _HEADING.match(view, start, end)
+        if heading:
+            start = heading.end()
         written = view[start:end]
         quoted = written.rfind("“")
         if quoted >= 0 and written.find("”", quoted) > quoted:  # 标志着“平江县市场和质量监督管理局”
@@ -358,7 +389,7 @@ class _Reader:
                 if found and len(found.group("p")) < len(body.name):
                     return found.group("p")
         for found in _PLACE.finditer(self.view[:300]):
-            if not re.search("[组建整合职责保留的将和及等]", found.group("p")):
+            if not re.search("[组建整合职责保留的将和及等第按照全各本我]", found.group("p")):
                 return found.group("p")
         return None
 
@@ -751,7 +782,7 @@ class _Reader:
                     words = self.text[a:b].rstrip("。；; \n")
                     if not words.strip() or simplified(words).startswith(("职能转变", "有关职责分工", "职责分工")):
                         continue
-                    code, note = s.function_of(words, self.catalogue)
+                    code, note = field_of(words, self.catalogue)
                     body.duties.append(
                         Duty(
                             item=item,
@@ -791,6 +822,10 @@ class _Reader:
                 body.staffing = Staffing(
                     quota=quota, leaders=leaders, locator=self.at(staffing.start(), staffing.end(), number)
                 )
+        if not name:  # 東至縣環境保護局主要職責: / 應急管理辦公室的主要職責是
+            duties = _DUTIES_OF.search(self.view)
+            if duties:
+                name = self.name(duties.start("name"), duties.end("name"))[0] or None
         if name:
             self.bodies.append(
                 Body(
@@ -807,10 +842,6 @@ class _Reader:
 
     def sanding_name(self, first_article: int) -> str | None:
         short = _SHORT_NAME.search(self.view)
-        if short is None:  # 東至縣環境保護局主要職責: / 應急管理辦公室的主要職責是
-            duties = _DUTIES_OF.search(self.view)
-            if duties:
-                return self.name(duties.start("name"), duties.end("name"))[0]
         if short:
             full = short.group("full")
             for lead in _LEAD_INS:

@@ -166,7 +166,9 @@ def nameplates(text: str, span: Span, article: int | None) -> list[NameRef]:
 
 
 # verbs the genre uses everywhere, which contain a function's name (组织 is also "organization")
-_VERB_PHRASES = re.compile(r"组织(?:实施|开展|协调|拟订|编制|指导|起草|推进|落实|制定|领导|管理|做好|引导)")
+VERB_PHRASES = re.compile(
+    r"组织(?:实施|开展|协调|拟订|编制|指导|起草|推进|落实|制定|领导|管理|做好|引导|贯彻|执行|研究|监督)"
+)
 
 
 def keywords(name: str) -> list[str]:
@@ -179,7 +181,7 @@ def keywords(name: str) -> list[str]:
 def function_of(duty: str, catalogue: Mapping[str, str]) -> tuple[str | None, str | None]:
     """The catalogue function whose keywords the duty's text contains: (code, None), or
     (None, why) when none or several do (docs/import.md, "Fields")."""
-    text = _VERB_PHRASES.sub("", duty)
+    text = VERB_PHRASES.sub("", duty)
     found = {
         code: max((k for k in keywords(name) if k in text), key=len)
         for code, name in catalogue.items()
