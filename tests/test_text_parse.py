@@ -3,7 +3,7 @@ official texts in tests/texts/real/ (annotated by hand by people who had not see
 output): no text crashes it, every locator quotes its text exactly, the JSON follows
 schemas/text-parse.schema.json, and scripts/import_eval.py's figures do not fall below the
 floor recorded here (raised as the reader improves: issue 25's targets are recall 90 % and
-precision 97 %). No database is used."""
+precision 97 %). No database is used, except by the GraphQL field's test (the app needs one)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from graph_service.app import create_app
 from graph_service.cli import app
+from graph_service.config import Settings
 from graph_service.paths import PROJECT_ROOT
 from graph_service.textimport.parsed import parse_schema
 from graph_service.textimport.reader import fold, parse_text
@@ -111,3 +114,17 @@ def test_the_command_reads_any_text_without_a_database(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "--kind must be one of" in refused.output
     missing = CliRunner().invoke(app, ["import-text", str(source)])
     assert missing.exit_code == 2 and "--jurisdiction and --document-id are needed" in missing.output
+
+
+def test_parse_text_in_graphql_for_any_reader(settings: Settings) -> None:
+    lines = (CORPUS / "pl-shandong-culture-tourism-plan.txt").read_text(encoding="utf-8").splitlines()
+    query = "query($l: [String!]!, $g: TextGenre) { parseText(lines: $l, genre: $g) }"
+    with TestClient(create_app(settings)) as client:
+        answer = client.post("/graphql", json={"query": query, "variables": {"l": lines}}).json()
+        forced = client.post("/graphql", json={"query": query, "variables": {"l": lines, "g": "PLAN"}}).json()
+        empty = client.post("/graphql", json={"query": query, "variables": {"l": []}}).json()
+    parsed = answer["data"]["parseText"]
+    jsonschema.validate(parsed, parse_schema())
+    assert parsed == parse_text("\n".join(lines)).model_dump(by_alias=True)
+    assert forced["data"]["parseText"]["genre"] == "plan"
+    assert empty["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -139,6 +139,7 @@ WEIGHTS: dict[str, int] = {
     "Query.correspondenceReport": 200,
     "Query.auditLog": 5,
     "Query.changeFeed": 2,
+    "Query.parseText": 20,
     "Subscription.changeApplied": 5,
     "Mutation.recordReformEvent": 100,
     "Mutation.retractReformEvent": 50,

@@ -17,6 +17,7 @@ from collections.abc import Coroutine, Mapping
 from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from graph_service.db import api_repository as repo
 from graph_service.db import feed_repository, server_repository
@@ -46,6 +47,7 @@ from graph_service.graphql.inputs import (
     stable_body_id,
 )
 from graph_service.graphql.reading import completed, projected, rows, selection_as, selection_of, shaped, under
+from graph_service.graphql.text_parse import parse_text_field
 from graph_service.graphql.types.answers import Counterparts, OrgChart, SearchHit, ServerInfo
 from graph_service.graphql.types.audit import AuditEntry
 from graph_service.graphql.types.bodies import Body, BodyConnection
@@ -98,6 +100,14 @@ def _pick(value: Any, projection: Projection) -> PerSelection:
 
 @strawberry.type(description="Read access to the org-structure knowledge graph.")
 class Query:
+    parse_text: JSON = strawberry.field(
+        resolver=parse_text_field,
+        description="Read an official text (a 三定, a plan paragraph, a news item of a body formed, a structure list, "
+        "a transfer notice) without the graph, for any place: one event per change it states, the bodies, counts, "
+        "dates, and what was not read, every element with the characters it came from. The JSON follows "
+        "schemas/text-parse.schema.json (docs/import.md).",
+    )
+
     @strawberry.field(description="The Neo4j server behind the API: read from the server on every call.")
     async def server_info(self, info: Info) -> ServerInfo:
         info.context.cacheable = False  # the server, not the graph: no graph version covers it
