@@ -18,6 +18,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from graph_service.textimport.parsed import ParsedText  # noqa: E402
 from graph_service.textimport.reader import parse_text  # noqa: E402
 
 CORPUS = PROJECT_ROOT / "tests" / "texts" / "real"
+ADVERSARIAL_HEADER = "某市某局职能配置、内设机构和人员编制规定\n第一条　某局是市人民政府工作部门。\n"
 KINDS = (
     "formed",
     "ended",
@@ -275,7 +277,21 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list every miss and wrong element with its quote")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="time the reading of a 64 KB hostile text (a 三定 header, then lines of 2,000 一) and stop",
+    )
     args = parser.parse_args()
+    if args.adversarial:
+        hostile = ADVERSARIAL_HEADER + ("一" * 2000 + "\n") * 32
+        times = []
+        for _ in range(5):
+            start = time.process_time()
+            parse_text(hostile)
+            times.append(time.process_time() - start)
+        print(f"{len(hostile.encode()):,} bytes: CPU {min(times):.3f} s best, {max(times):.3f} s worst of 5 reads")
+        return
     scores, totals = evaluate(args.corpus)
     if args.json:
         print(json.dumps(totals, ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ precision 97 %). No database is used, except by the GraphQL field's test (the ap
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from graph_service.textimport.reader import fold, parse_text
 from scripts.import_eval import CORPUS, evaluate, locators_quote_exactly
 
 SCHEMA_FILE = PROJECT_ROOT / "schemas" / "text-parse.schema.json"
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 TEXTS = sorted(CORPUS.glob("*.txt"))
 #: the figures of the reader as it stands (scripts/import_eval.py); a change may only raise them
 FLOOR = {"recall": 0.76, "precision": 0.88, "misattributed": 9}
@@ -128,3 +130,12 @@ def test_parse_text_in_graphql_for_any_reader(settings: Settings) -> None:
     assert parsed == parse_text("\n".join(lines)).model_dump(by_alias=True)
     assert forced["data"]["parseText"]["genre"] == "plan"
     assert empty["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_the_readme_shows_a_real_text_as_the_command_reads_it() -> None:
+    block = re.search(r"<!-- parse-example: weihai -->\s*```text\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    result = CliRunner().invoke(
+        app, ["import-text", str(CORPUS / "pl-weihai-emergency-management-plan.txt"), "--parse"]
+    )
+    assert result.exit_code == 0 and result.stdout == block.group(1)

@@ -45,7 +45,7 @@ from graph_service.textimport.parsed import (
     Transfer,
     Unread,
 )
-from graph_service.textimport.structure import Span, chinese_number, number_in
+from graph_service.textimport.structure import Span, chinese_number, number_in, to_chinese
 
 _FOLD = {0xFEFF: " ", 0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
 _CN = "[零〇一二两三四五六七八九十百]"
@@ -647,6 +647,7 @@ class _Reader:
                 source_group = "src"
             else:
                 source_group = "sources"
+            ending = "职能" if fold(clause.text).rstrip("等").endswith("职能") else "职责"
             src_start = clause.span.start + found.start(source_group)
             src_end = clause.span.start + found.end(source_group)
             duty = found.group("duty").strip()
@@ -657,7 +658,7 @@ class _Reader:
                     draft.transfers.append(
                         Transfer.model_validate(
                             {
-                                "duty": f"{duty}职责" if duty else None,
+                                "duty": f"{duty}{ending}" if duty else None,
                                 "from": None,
                                 "to": into,
                                 "direction": "in",
@@ -671,7 +672,7 @@ class _Reader:
                 else:
                     draft.transfers.append(
                         Transfer.model_validate(
-                            {"duty": f"{duty}职责", "from": name, "to": into, "direction": "in", "locator": locator}
+                            {"duty": f"{duty}{ending}", "from": name, "to": into, "direction": "in", "locator": locator}
                         )
                     )
 
@@ -917,7 +918,10 @@ def summary_lines(parsed: ParsedText) -> list[str]:
     """The parse as a reader scans it: one line per element, with the characters it came from."""
 
     def where(locator: Locator) -> str:
-        parts = [f"第{locator.article}条" if locator.article else "", f"（{locator.item}）" if locator.item else ""]
+        parts = [
+            f"第{to_chinese(locator.article)}条" if locator.article else "",
+            f"（{to_chinese(locator.item)}）" if locator.item else "",
+        ]
         return " ".join(p for p in [*parts, f"字{locator.start}–{locator.end}"] if p)
 
     lines = [f"genre {parsed.genre}; place {parsed.place or '?'}; date {parsed.date.text if parsed.date else '?'}"]
@@ -930,7 +934,8 @@ def summary_lines(parsed: ParsedText) -> list[str]:
         lines += [f"  ~ {r.old} → {r.new} [{where(r.locator)}]" for r in event.renamed]
         lines += [f"  ⊃ {m.source} merges into {m.into} [{where(m.locator)}]" for m in event.merges]
         lines += [
-            f"  → {t.duty or 'all duties'}: {t.source} → {t.target} [{where(t.locator)}]" for t in event.transfers
+            f"  → {t.duty or 'all duties'}: {t.source or '(a body not named)'} → {t.target} [{where(t.locator)}]"
+            for t in event.transfers
         ]
         lines += [f"  牌 {p.action} {p.nameplate} ({p.body or '?'}) [{where(p.locator)}]" for p in event.nameplates]
         lines += [f"  管 {m.body} managed by {m.manager} [{where(m.locator)}]" for m in event.managed_by]
