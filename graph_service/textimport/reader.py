@@ -65,8 +65,9 @@ _INTEGRATE = re.compile(r"将(?P<middle>[^。；]{2,600}?)(?:等)?(?:进行)?(?:
 _RENAME = re.compile(
     r"(?:将)?(?P<old>[^，。；将,]{2,120}?)(?:正式|统一)?(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})"
 )
+_RENAMED_FROM = re.compile(r"(?P<new>[^，。；,由]{2,40}?)由(?:原)?(?P<old>[^，。；,由]{2,40}?)更名(?:设置|而来|组建)?")
 _NO_LONGER = re.compile(r"不再(?:保留|设立|单设)(?P<names>[^。；，,]{2,200})")
-_ABOLISH = re.compile(r"撤销(?P<names>[^。；，,]{2,200})")
+_ABOLISH = re.compile(r"(?:撤销|撤并)(?P<names>[^。；，,]{2,200})")
 _PLATE = re.compile(r"(?P<verb>不再加挂|对外保留|保留|加挂)(?P<plate>[^，。；、]{2,40}?)牌子")
 _SHOULDER = re.compile(
     rf"(?:将)?(?P<src>[^，。；,将]{{2,60}}?{_BODY_END})(?:[(（][^)）]{{1,30}}[)）])?(?:所)?(?:承担)?的?"
@@ -74,18 +75,19 @@ _SHOULDER = re.compile(
     r"(?P<verb>划入|划转至|划转到|划转给|划归|划给|移交至|移交给|移交|交由)(?P<to>[^，。；,]{2,40})"
 )
 _MANAGED = re.compile(
-    r"由(?P<manager>[^，。；由,]{2,30}?)(?:统一)?(?:领导和管理|管理|领导|归口管理)|为(?P<manager2>[^，。；为,]{2,30}?)管理的"
+    r"由(?P<manager>[^，。；由,的]{2,30}?)(?:统一)?(?:领导和管理|管理|领导|归口管理)|为(?P<manager2>[^，。；为,的]{2,30}?)管理的"
 )
 _ESTABLISHED_BODY = re.compile(
     rf"(?P<name>[^\s，,。；、为的与了在是将由“”\"()（）:：]{{2,30}}?{_BODY_END})[”\"]?(?:正式)?(?:挂牌成立|挂牌运行|揭牌成立|揭牌|挂牌)"
 )
 _COUNT_WORDS = (
     "党政机构|党委机构|政府机构|政府工作部门|党委工作机关|工作机关|部门管理机构|派出机构|直属事业单位|事业单位"
-    "|议事协调机构|内设机构|职能部门|股室和直属单位|股室|科室|处室|直属单位|二级单位|下属单位|机构"
+    "|议事协调机构|内设机构|职能部门|工作部门|股室和直属单位|股室|科室|处室|职能科|直属单位|二级单位|下属单位|机构"
 )
 _SECTIONS = re.compile(r"内设(?!机构和人员)(?:机构)?[:：]?(?P<list>[^。；，,：:《》]{2,600})")
 _COUNT_TAIL = re.compile(rf"{_NUM}个[^、]{{0,12}}$")
-_COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共)?(?P<n>{_NUM})个")
+_COUNT = re.compile(rf"(?P<what>{_COUNT_WORDS})(?:共|为)?(?P<n>{_NUM})个")
+_INTO_SELF = re.compile(r"^划入(?:原)?由?(?P<src>[^，。；,]{2,40}?)承担的(?P<duty>[^，。；,]{1,60}?)(?:职能|职责)")
 _COUNT_BEFORE = re.compile(rf"(?P<n>{_NUM})个(?P<what>{_COUNT_WORDS})")
 _DATE = r"(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|[0-9]{4}年[0-9]{1,2}月|[0-9]{4}年)"
 _EFFECTIVE = re.compile(rf"自{_DATE}起(?:施行|执行|实施)")
@@ -107,7 +109,7 @@ _MORE_KIND_WORDS = (
     ("直属特设机构", "government_department"),
     ("直属机构", "government_department"),
 )
-_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)(?=.)")
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治区|自治县|自治州|省|区|县|市|州|旗)(?=.)")
 _PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|区|县|市|州|旗)")
 _NOT_A_NAME = re.compile(r"[0-9]|个|^各|^我|全部$|^本")
 _UNNAMED = ("相关部门", "有关部门", "相关单位", "有关单位", "各部门")
@@ -291,8 +293,9 @@ class _Reader:
             start = heading.end()
         written = view[start:end]
         quoted = written.rfind("“")
-        if quoted >= 0 and written.find("”", quoted) > quoted:  # 标志着“平江县市场和质量监督管理局”
-            start, end = start + quoted + 1, start + written.find("”", quoted)
+        if quoted >= 0:  # 标志着“平江县市场和质量监督管理局”: the name is what the quotes hold
+            closing = written.find("”", quoted)
+            start, end = start + quoted + 1, start + closing if closing > quoted else end
             written = view[start:end]
         qualifier = None
         if "的" in written[:-1]:  # 承担行政职能的事业单位区农业资源开发局
@@ -336,7 +339,8 @@ class _Reader:
         for separator in [*separators, None]:
             cut = separator[0] if separator else end
             piece = self.view[cursor:cut].strip()
-            if separator is not None and separator[2] in ("和", "及") and not re.search(f"{_BODY_END}$", piece):
+            bare = re.sub(r"[(（][^)）]*[)）]$", "", piece)
+            if separator is not None and separator[2] in ("和", "及") and not re.search(f"{_BODY_END}$", bare):
                 continue
             if piece:
                 yield self.name(cursor, cut)
@@ -401,7 +405,7 @@ class _Reader:
         read = False
         here: list[_Draft] = []
 
-        renamed = _RENAME.search(view, start, end)
+        renamed = _RENAME.search(view, start, end) or _RENAMED_FROM.search(view, start, end)
         if renamed:
             draft = _Draft("renamed")
             new, _, new_start = self.name(renamed.start("new"), renamed.end("new"))
@@ -512,16 +516,17 @@ class _Reader:
                 ended = [
                     NamedBody(name=n, locator=self.at(at, at + len(n)))
                     for n, _, at in self.names(ending.start("names"), ending.end("names"))
+                    if looks_like_body(simplified(n))
                 ]
                 merged = {m.source for m in previous.merges} if previous else set()
                 if owner is not None:
                     owner.ended.extend(ended)
                 elif previous is not None and ended and all(e.name in merged for e in ended):
                     previous.ended.extend(ended)
-                else:
+                elif ended:
                     draft = _Draft("ended", ended=ended)
                     self.events.append(draft)
-                read = True
+                read = read or bool(ended)
 
         for listed in _SECTIONS.finditer(view, start, end):
             self.read_section_list(start, listed.start(), listed.start("list"), listed.end("list"), body_name)
@@ -611,6 +616,9 @@ class _Reader:
 
     def read_integration(self, draft: _Draft, start: int, end: int, into: str) -> None:
         """将A的职责，B的X职责…整合: A merges into the new body, B's X moves to it."""
+        last = self.view.rfind("将", start, end)  # 将统筹…，将A的职责…整合: the last 将 starts the list
+        if last >= 0:
+            start = last + 1
         for clause in self.integration_clauses(start, end):
             partial = re.search("(?:有关|相关|部分)(?:职责|职能)$", fold(clause.text))
             if "的" not in clause.text and partial:  # X有关职责: some of X's duties
@@ -752,7 +760,8 @@ class _Reader:
                 else:
                     locator = self.at(start, lead_end, number)
                 body.kind, body.rank = kind, rank
-                draft.formed.append(FormedBody(name=name or subject, kind=kind, rank=rank, locator=locator))
+                if name or subject:
+                    draft.formed.append(FormedBody(name=name or subject, kind=kind, rank=rank, locator=locator))
             for plate in _PLATE.finditer(view, start, end):
                 action = {"加挂": "add", "保留": "keep", "对外保留": "keep", "不再加挂": "remove"}[plate.group("verb")]
                 draft.nameplates.append(
@@ -777,6 +786,21 @@ class _Reader:
             ):
                 for a, b in self.sentences(start, lead_end):
                     draft.transfers.extend(self.read_transfers(a, b, body=name, article=number))
+            for a, b in self.sentences(start, lead_end):
+                into_self = _INTO_SELF.match(view, a, b)
+                if into_self and name:
+                    giver, _, _ = self.name(into_self.start("src"), into_self.end("src"))
+                    draft.transfers.append(
+                        Transfer.model_validate(
+                            {
+                                "duty": self.text[into_self.start("duty") : into_self.end()][:60],
+                                "from": giver,
+                                "to": name,
+                                "direction": "in",
+                                "locator": self.at(a, b, number),
+                            }
+                        )
+                    )
             sections_part = "内设机构" in lead and "内设机构和人员" not in lead
             if not sections_part and ("主要职责" in lead or ("职责" in lead and lead.rstrip().endswith(("：", ":")))):
                 for item, a, b in self.items(lead_end, end):
@@ -823,10 +847,6 @@ class _Reader:
                 body.staffing = Staffing(
                     quota=quota, leaders=leaders, locator=self.at(staffing.start(), staffing.end(), number)
                 )
-        if not name:  # 東至縣環境保護局主要職責: / 應急管理辦公室的主要職責是
-            duties = _DUTIES_OF.search(self.view)
-            if duties:
-                name = self.name(duties.start("name"), duties.end("name"))[0] or None
         if name:
             self.bodies.append(
                 Body(
@@ -842,6 +862,14 @@ class _Reader:
             draft.formed.append(FormedBody(name=name, kind=None, rank=None, locator=self.at(0, 0)))
 
     def sanding_name(self, first_article: int) -> str | None:
+        name = self.stated_name(first_article)
+        if name is None:  # 東至縣環境保護局主要職責: / 應急管理辦公室的主要職責是
+            duties = _DUTIES_OF.search(self.view)
+            if duties:
+                name = self.name(duties.start("name"), duties.end("name"))[0] or None
+        return name
+
+    def stated_name(self, first_article: int) -> str | None:
         short = _SHORT_NAME.search(self.view)
         if short:
             full = short.group("full")
