@@ -47,7 +47,7 @@ KINDS = (
     "count",
     "date",
 )
-_PLACE_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|区|旗)(?=.)")
+_PLACE_PREFIX = re.compile(r"(?:中共)?[\u4e00-\u9fff]{0,8}?(?:自治区|省|自治州|市|州|盟|自治县|县|縣|区|區|旗)")
 
 
 @dataclass
@@ -85,8 +85,14 @@ def same_name(a: Any, b: Any) -> bool:
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
-    # 市自然资源局 and 乌鲁木齐市自然资源局: the same body, with and without its place
-    return long.endswith(short) and (_PLACE_PREFIX.match(long) is not None) and len(short) >= 3
+    # 市自然资源局 and 乌鲁木齐市自然资源局 (or 應急管理辦公室 and 市應急管理辦公室): the same
+    # body, with and without its place
+    prefix = long[: len(long) - len(short)]
+    if not long.endswith(short) or len(short) < 3:
+        return False
+    if short[0] in "市县縣区區省州旗盟":  # 乌鲁木齐 + 市自然资源局
+        return re.fullmatch(r"(?:中共)?[\u4e00-\u9fff]{1,8}", prefix) is not None
+    return _PLACE_PREFIX.fullmatch(prefix) is not None  # 佛山市 + 应急管理办公室
 
 
 NAME_KEYS = {

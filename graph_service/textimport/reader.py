@@ -102,6 +102,7 @@ _PART = re.compile(r"(?:^|(?<=\n))[ \t]{0,4}(?P<n>[一二三四五六七八九�
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:主要)?职能配置、?内设机构和人员编制规定|(?:主要)?职责内设机构和人员编制规定")
 _STAFFING = re.compile(rf"(?:行政|事业|机关行政)?编制(?P<n>{_NUM})名")
 _LEADERS = re.compile(rf"(?P<l>(?:{_HAN}{{1,8}}?{_NUM}名[（(]?[^，。；]{{0,20}}?[）)]?[，、]?){{1,8}})")
+_DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?(?:职责|职能)(?:等)?$")
 _CLAUSE_BREAK = re.compile(r"[，,；;]|以及|(?<=职责)[、和及]|(?<=职能)[、和及]")
 #: wording of a body's nature that graph_service.textimport.sentences.KIND_WORDS does not hold
 _MORE_KIND_WORDS = (
@@ -641,11 +642,27 @@ class _Reader:
                     locator = self.at(clause.span.start, clause.span.end)
                     draft.merges.append(Merge.model_validate({"from": name, "into": into, "locator": locator}))
                 continue
-            found = s.DUTY_CLAUSE.match(fold(clause.text))
+            shared = self.shared_ending(clause)
+            if shared:  # A的X、B的Y…等管理职责: each source's own duties, the ending shared
+                for source_start, source_end, duty_words, piece in shared:
+                    for name, _, _ in self.names(source_start, source_end):
+                        draft.transfers.append(
+                            Transfer.model_validate(
+                                {
+                                    "duty": duty_words,
+                                    "from": None if simplified(name) in _UNNAMED else name,
+                                    "to": into,
+                                    "direction": "in",
+                                    "locator": self.at(*piece),
+                                }
+                            )
+                        )
+                continue
+            shoulder = re.match(
+                r"^(?:以及|和|及)?(?P<src>.+?)(?:所)?承担的(?P<duty>.*?)(?:职责|职能)$", fold(clause.text)
+            )
+            found = None if shoulder else _DUTY_CLAUSE.match(fold(clause.text))
             if found is None:
-                shoulder = re.match(
-                    r"^(?:以及|和|及)?(?P<src>.+?)(?:所)?承担的(?P<duty>.*?)(?:职责|职能)$", fold(clause.text)
-                )
                 if shoulder is None:
                     self.add_unread(
                         clause.span.start, clause.span.end, "a clause before 整合 that is not 'X的职责' or 'X的…职责'"
@@ -683,6 +700,31 @@ class _Reader:
                             {"duty": f"{duty}{ending}", "from": name, "to": into, "direction": "in", "locator": locator}
                         )
                     )
+
+    def shared_ending(self, clause: s.Clause) -> list[tuple[int, int, str, tuple[int, int]]] | None:
+        """区发改委的农业投资项目、国土资源部门的农田整治项目、区水利局的…等管理职责 -> for each
+        piece: (its source's span, its duties with the shared ending, the piece's span); None when
+        the clause is not such a list."""
+        view, base = fold(clause.text), clause.span.start
+        ending = re.search(r"等(?P<end>[^、的等]{0,8}?(?:职责|职能))$", view)
+        if ending is None or "、" not in view[: ending.start()]:
+            return None
+        cuts = [0]
+        for separator in re.finditer("、", view[: ending.start()]):
+            following = view[separator.end() : ending.start()].split("、", 1)[0]
+            if "的" in following:
+                cuts.append(separator.end())
+        if len(cuts) < 2:
+            return None
+        parts = []
+        for index, cut in enumerate(cuts):
+            stop = cuts[index + 1] - 1 if index + 1 < len(cuts) else ending.start()
+            piece = view[cut:stop]
+            if "的" not in piece:
+                return None
+            source, _, words = piece.partition("的")
+            parts.append((base + cut, base + cut + len(source), words + ending.group("end"), (base + cut, base + stop)))
+        return parts
 
     def read_transfers(
         self, start: int, end: int, *, body: str | None = None, article: int | None = None
@@ -858,8 +900,10 @@ class _Reader:
                     staffing=body.staffing,
                 )
             )
-        if not draft.formed and name:
-            draft.formed.append(FormedBody(name=name, kind=None, rank=None, locator=self.at(0, 0)))
+        if not draft.formed and name:  # no article says what it is: the words that name it
+            at = self.view.find(fold(name))
+            locator = self.at(at, at + len(name)) if at >= 0 else self.at(0, 0)
+            draft.formed.append(FormedBody(name=name, kind=None, rank=None, locator=locator))
 
     def sanding_name(self, first_article: int) -> str | None:
         name = self.stated_name(first_article)
