@@ -66,6 +66,8 @@ _RENAME = re.compile(
     r"(?:将)?(?P<old>[^，。；将,]{2,120}?)(?:正式|统一)?(?:更名为|改为|调整为|改设为)(?P<new>[^，。；,]{2,40})"
 )
 _RENAMED_FROM = re.compile(r"(?P<new>[^，。；,由]{2,40}?)由(?:原)?(?P<old>[^，。；,由]{2,40}?)更名(?:设置|而来|组建)?")
+_HOSTED_STILL = re.compile(r"仍在(?P<host>[^，。；,]{2,30}?)挂牌")
+_HOSTED_MOVED = re.compile(r"由在(?P<old>[^，。；,]{2,30}?)挂牌[,，]?调整为在(?P<new>[^，。；,]{2,30}?)挂牌")
 _NO_LONGER = re.compile(r"不再(?:保留|设立|单设)(?P<names>[^。；，,]{2,200})")
 _ABOLISH = re.compile(r"(?:撤销|撤并)(?P<names>[^。；，,]{2,200})")
 _PLATE = re.compile(r"(?P<verb>不再加挂|对外保留|保留|加挂)(?P<plate>[^，。；、]{2,40}?)牌子")
@@ -101,6 +103,7 @@ _DUTIES_OF = re.compile(rf"(?P<name>[^,，。\n:：;；]{{2,30}}?{_BODY_END})(?:
 _PART = re.compile(r"(?:^|(?<=\n))[ \t]{0,4}(?P<n>[一二三四五六七八九十]{1,3})、")
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:主要)?职能配置、?内设机构和人员编制规定|(?:主要)?职责内设机构和人员编制规定")
 _STAFFING = re.compile(rf"(?:行政|事业|机关行政)?编制(?P<n>{_NUM})名")
+_POSTS = re.compile(rf"(?:行政编制|行政编)(?P<n>{_NUM})(?:名|个)")
 _LEADERS = re.compile(rf"(?P<l>(?:{_HAN}{{1,8}}?{_NUM}名[（(]?[^，。；]{{0,20}}?[）)]?[，、]?){{1,8}})")
 _DUTY_CLAUSE = re.compile(r"^(?:以及|和|及)?(?P<sources>.+?)的(?P<duty>.*?)(?:等)?(?:职责|职能)(?:等)?$")
 _CLAUSE_BREAK = re.compile(r"[，,；;]|以及|(?<=职责)[、和及]|(?<=职能)[、和及]")
@@ -425,6 +428,7 @@ class _Reader:
                     FormedBody(name=new, kind=kind, rank=rank, locator=self.at(new_start, new_start + len(new)))
                 )
             if draft.renamed:
+                self.read_hosting(draft, new, start, end)
                 here.append(draft)
                 read = True
 
@@ -529,6 +533,11 @@ class _Reader:
                     self.events.append(draft)
                 read = read or bool(ended)
 
+        posts = _POSTS.search(view, start, end)
+        if posts:  # …局行政编制25名，设局长1名…: the staffing of the body the text is about
+            self.read_posts(start, end, posts, body_name)
+            read = True
+
         for listed in _SECTIONS.finditer(view, start, end):
             self.read_section_list(start, listed.start(), listed.start("list"), listed.end("list"), body_name)
             read = True
@@ -549,6 +558,35 @@ class _Reader:
         ):
             self.add_unread(start, end, "names a body, but no reading rule matches the sentence")
         return here[-1] if here else (previous if read else None)
+
+    def read_hosting(self, draft: _Draft, plate: str, start: int, end: int) -> None:
+        """…更名为X，仍在H挂牌 / 由在H挂牌，调整为在K挂牌: X is a nameplate H keeps (or K takes over)."""
+        for still in _HOSTED_STILL.finditer(self.view, start, end):
+            host, _, _ = self.name(still.start("host"), still.end("host"))
+            draft.nameplates.append(
+                Nameplate(body=host, nameplate=plate, action="keep", locator=self.at(still.start(), still.end()))
+            )
+        for moved in _HOSTED_MOVED.finditer(self.view, start, end):
+            locator = self.at(moved.start(), moved.end())
+            for group, action in (("new", "add"), ("old", "remove")):
+                host, _, _ = self.name(moved.start(group), moved.end(group))
+                draft.nameplates.append(Nameplate(body=host, nameplate=plate, action=action, locator=locator))
+
+    def read_posts(self, start: int, end: int, posts: re.Match[str], formed: str | None) -> None:
+        owner_name = formed or next((e.formed[-1].name for e in reversed(self.events) if e.formed), None)
+        owner_name = owner_name or next((b.name for b in reversed(self.bodies)), "")
+        leaders = None
+        tail = self.view[posts.end() : end]
+        if re.search("长|主任|书记", tail):
+            leaders = self.text[posts.end() : end].strip(" ,，、设").rstrip("。") or None
+        staffing = Staffing(
+            quota=number_in(posts.group("n")), leaders=leaders, locator=self.at(posts.start(), posts.end())
+        )
+        existing = next((b for b in self.bodies if b.name == owner_name), None)
+        if existing is None:
+            self.bodies.append(Body(name=owner_name, kind=None, rank=None, staffing=staffing))
+        elif existing.staffing is None:
+            self.bodies[self.bodies.index(existing)] = existing.model_copy(update={"staffing": staffing})
 
     def read_section_list(self, sentence: int, marker: int, start: int, end: int, formed: str | None) -> None:
         """X内设办公室、人事股…21个股室: the sections of X (the sentence's subject, else the body the
@@ -954,6 +992,8 @@ class _Reader:
                 if value is None:
                     continue
                 seen.add(match.start())
+                if any(c.what == match.group("what") and c.value == value for c in self.counts):
+                    continue  # the same number stated again
                 self.counts.append(
                     Count(what=match.group("what"), value=value, locator=self.at(match.start(), match.end()))
                 )
