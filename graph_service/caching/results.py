@@ -83,11 +83,7 @@ class ResultCache:
             self.bytes -= previous.size
         self._entries[key] = answer
         self.bytes += size
-        while self.bytes > self.max_bytes:
-            _, evicted = self._entries.popitem(last=False)
-            self.bytes -= evicted.size
-            EVICTIONS.labels("size").inc()
-        self._publish()
+        self._evict_to_fit()
 
     def add_encoding(self, key: str, coding: str, body: bytes) -> None:
         """Keep a compressed form of an entry beside it (served again without compressing)."""
@@ -98,6 +94,10 @@ class ResultCache:
             return
         answer.encoded[coding] = body
         self.bytes += len(body)
+        self._evict_to_fit()
+
+    def _evict_to_fit(self) -> None:
+        """Least recently used out until the cache is within its bytes."""
         while self.bytes > self.max_bytes and self._entries:
             _, evicted = self._entries.popitem(last=False)
             self.bytes -= evicted.size

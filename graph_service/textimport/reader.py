@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import opencc
 import yaml
@@ -76,6 +77,12 @@ _SHOULDER = re.compile(
     rf"(?P<duty>[^，。；,]{{0,60}}?)(?:职责|职能)(?:等)?(?:整合)?"
     r"(?P<verb>划入|划转至|划转到|划转给|划归|划给|移交至|移交给|移交|交由)(?P<to>[^，。；,]{2,40})"
 )
+_PLATE_ACTIONS: dict[str, Literal["add", "keep", "remove"]] = {
+    "加挂": "add",
+    "保留": "keep",
+    "对外保留": "keep",
+    "不再加挂": "remove",
+}
 _MANAGED = re.compile(
     r"由(?P<manager>[^，。；由,的]{2,30}?)(?:统一)?(?:领导和管理|管理|领导|归口管理)|为(?P<manager2>[^，。；为,的]{2,30}?)管理的"
 )
@@ -494,26 +501,14 @@ class _Reader:
         owner = here[-1] if here else None
         body_name = owner.formed[-1].name if owner and owner.formed else None
         for plate in _PLATE.finditer(view, start, end):
-            action = {"加挂": "add", "保留": "keep", "对外保留": "keep", "不再加挂": "remove"}[plate.group("verb")]
             target = owner or previous or self.new_draft("transferred", here)
-            target.nameplates.append(
-                Nameplate(
-                    body=body_name,
-                    nameplate=self.text[plate.start("plate") : plate.end("plate")].strip('“”"「」'),
-                    action=action,
-                    locator=self.at(plate.start(), plate.end()),
-                )
-            )
+            target.nameplates.append(self.nameplate(plate, body_name))
             read = True
 
         for managed in _MANAGED.finditer(view, start, end):
             if owner is None or body_name is None:
                 continue
-            group = "manager" if managed.group("manager") else "manager2"
-            manager, _, _ = self.name(managed.start(group), managed.end(group))
-            owner.managed_by.append(
-                ManagedBy(body=body_name, manager=manager, locator=self.at(managed.start(), managed.end()))
-            )
+            owner.managed_by.append(self.managed(managed, body_name))
             read = True
 
         for pattern in (_NO_LONGER, _ABOLISH):
@@ -632,6 +627,21 @@ class _Reader:
         for part in ("ended", "renamed", "merges", "transfers", "nameplates", "managed_by"):
             getattr(earlier, part).extend(getattr(draft, part))
         return earlier
+
+    def nameplate(self, plate: re.Match[str], body: str | None, article: int | None = None) -> Nameplate:
+        """加挂/保留/对外保留/不再加挂X牌子, on `body`."""
+        return Nameplate(
+            body=body,
+            nameplate=self.text[plate.start("plate") : plate.end("plate")].strip('“”"「」'),
+            action=_PLATE_ACTIONS[plate.group("verb")],
+            locator=self.at(plate.start(), plate.end(), article),
+        )
+
+    def managed(self, managed: re.Match[str], body: str, article: int | None = None) -> ManagedBy:
+        """由X管理 / 为X管理的: `body` managed by X."""
+        group = "manager" if managed.group("manager") else "manager2"
+        manager, _, _ = self.name(managed.start(group), managed.end(group))
+        return ManagedBy(body=body, manager=manager, locator=self.at(managed.start(), managed.end(), article))
 
     def new_draft(self, type_: str, here: list[_Draft]) -> _Draft:
         draft = _Draft(type_)
@@ -842,28 +852,12 @@ class _Reader:
                 body.kind, body.rank = kind, rank
                 if name or subject:
                     draft.formed.append(FormedBody(name=name or subject, kind=kind, rank=rank, locator=locator))
-            for plate in _PLATE.finditer(view, start, end):
-                action = {"加挂": "add", "保留": "keep", "对外保留": "keep", "不再加挂": "remove"}[plate.group("verb")]
-                draft.nameplates.append(
-                    Nameplate(
-                        body=name,
-                        nameplate=self.text[plate.start("plate") : plate.end("plate")].strip('“”"「」'),
-                        action=action,
-                        locator=self.at(plate.start(), plate.end(), number),
-                    )
+            draft.nameplates.extend(self.nameplate(plate, name, number) for plate in _PLATE.finditer(view, start, end))
+            if name:
+                draft.managed_by.extend(
+                    self.managed(managed, name, number) for managed in _MANAGED.finditer(view, start, lead_end)
                 )
-            for managed in _MANAGED.finditer(view, start, lead_end):
-                group = "manager" if managed.group("manager") else "manager2"
-                manager, _, _ = self.name(managed.start(group), managed.end(group))
-                if name:
-                    draft.managed_by.append(
-                        ManagedBy(body=name, manager=manager, locator=self.at(managed.start(), managed.end(), number))
-                    )
-            if (
-                view.lstrip().startswith("将", start - (len(view[:start]) - len(view[:start].rstrip())))
-                or "划入" in lead
-                or "划出" in lead
-            ):
+            if lead.lstrip().startswith("将") or "划入" in lead or "划出" in lead:
                 for a, b in self.sentences(start, lead_end):
                     draft.transfers.extend(self.read_transfers(a, b, body=name, article=number))
             for a, b in self.sentences(start, lead_end):
